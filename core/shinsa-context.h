@@ -1,0 +1,107 @@
+/* shinsa — the per-submission context stages work in
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#if !defined(SHINSA_INSIDE) && !defined(SHINSA_COMPILATION)
+#error "Only <shinsa.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include "shinsa-submission.h"
+#include "shinsa-finding.h"
+
+G_BEGIN_DECLS
+
+typedef struct _ShinsaOptions ShinsaOptions;
+
+#define SHINSA_TYPE_CONTEXT (shinsa_context_get_type ())
+G_DECLARE_FINAL_TYPE (ShinsaContext, shinsa_context, SHINSA, CONTEXT, GObject)
+
+ShinsaContext *shinsa_context_new (ShinsaSubmission *submission,
+                                   const char *pipeline_name);
+
+/* (transfer none) */
+ShinsaSubmission *shinsa_context_get_submission (ShinsaContext *ctx);
+/* (element-type ShinsaDocument) (transfer none) */
+GPtrArray  *shinsa_context_get_documents (ShinsaContext *ctx);
+const char *shinsa_context_get_pipeline_name (ShinsaContext *ctx);
+
+/* the certification scheme, e.g. "iaas-paas-iot": set by a stage or taken
+ * from submission.ini; NULL when not known yet */
+const char *shinsa_context_get_scheme (ShinsaContext *ctx);
+void        shinsa_context_set_scheme (ShinsaContext *ctx, const char *scheme);
+
+/* (nullable): the cancellable of the run; stages check it between pages */
+GCancellable *shinsa_context_get_cancellable (ShinsaContext *ctx);
+void          shinsa_context_set_cancellable (ShinsaContext *ctx, GCancellable *cancellable);
+
+/**
+ * shinsa_context_set_artifact:
+ * @kind: an artifact kind the running stage declares in provides
+ * @data: (transfer full)
+ * @destroy: (nullable): frees @data with the context
+ */
+void     shinsa_context_set_artifact (ShinsaContext *ctx,
+                                      const char *kind,
+                                      gpointer data,
+                                      GDestroyNotify destroy);
+/* (transfer none) (nullable) */
+gpointer shinsa_context_get_artifact (ShinsaContext *ctx, const char *kind);
+gboolean shinsa_context_has_artifact (ShinsaContext *ctx, const char *kind);
+
+/**
+ * shinsa_context_add_finding:
+ * @message_format: printf-style, Japanese, for the examiner
+ *
+ * Thread-safe.
+ * Returns: (transfer none): the finding, for setting item, document and page
+ */
+ShinsaFinding *shinsa_context_add_finding (ShinsaContext *ctx,
+                                           const char *code,
+                                           ShinsaSeverity severity,
+                                           const char *message_format,
+                                           ...) G_GNUC_PRINTF (4, 5);
+/* (element-type ShinsaFinding) (transfer none) */
+GPtrArray *shinsa_context_get_findings (ShinsaContext *ctx);
+/* counts by severity */
+void       shinsa_context_count_findings (ShinsaContext *ctx,
+                                          guint *errors,
+                                          guint *warnings,
+                                          guint *infos);
+
+/**
+ * shinsa_context_set_report_member:
+ * @name: a top-level report.json member, e.g. "items", "changes"
+ * @node: (transfer full)
+ *
+ * The core writes "submission", "pipeline", "scheme", "tool", "documents",
+ * "findings" and "summary" itself; stages add the rest.
+ */
+void shinsa_context_set_report_member (ShinsaContext *ctx,
+                                       const char *name,
+                                       JsonNode *node);
+/* (transfer none) (nullable) */
+JsonNode *shinsa_context_get_report_member (ShinsaContext *ctx, const char *name);
+
+typedef void (*ShinsaParallelFunc) (ShinsaContext *ctx, guint index, gpointer user_data);
+
+/**
+ * shinsa_context_parallel_for:
+ * @n: how many calls
+ * @func: called once for each index in [0, @n), from worker threads
+ *
+ * Spreads work (pages, documents) over the run's shared worker pool and waits
+ * for all of it.  Runs inline when the context has no pool.
+ */
+void shinsa_context_parallel_for (ShinsaContext *ctx,
+                                  guint n,
+                                  ShinsaParallelFunc func,
+                                  gpointer user_data);
+
+/* progress: the stage now running, for the terminal line */
+void shinsa_context_set_progress (ShinsaContext *ctx, const char *stage, double fraction);
+
+G_END_DECLS

@@ -1,0 +1,52 @@
+/* shinsa — internal layouts; not installed
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#define SHINSA_COMPILATION 1
+#include <glib/gi18n-lib.h>
+#include "shinsa.h"
+
+G_BEGIN_DECLS
+
+struct _ShinsaOptions {
+  char *stage_name;
+  const ShinsaStageInfo *stage;
+  GHashTable *values;          /* name → char* (checked against the spec) */
+};
+
+ShinsaOptions *shinsa_options_new (const char *stage_name, const ShinsaStageInfo *stage);
+void           shinsa_options_free (ShinsaOptions *options);
+/* checks @value against the spec of @name; the error names neither file nor group */
+gboolean       shinsa_options_set (ShinsaOptions *options, const char *name,
+                                   const char *value, GError **error);
+const ShinsaOptionSpec *shinsa_stage_find_option (const ShinsaStageInfo *stage, const char *name);
+char          *shinsa_options_describe_choices (const ShinsaOptionSpec *spec);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShinsaOptions, shinsa_options_free)
+
+/* context internals for the runner */
+typedef struct _ShinsaWorkerPool ShinsaWorkerPool;
+ShinsaWorkerPool *shinsa_worker_pool_new (guint threads);
+void              shinsa_worker_pool_free (ShinsaWorkerPool *pool);
+void              shinsa_context_set_pool (ShinsaContext *ctx, ShinsaWorkerPool *pool);
+void              shinsa_context_begin_stage (ShinsaContext *ctx, const ShinsaStageInfo *stage,
+                                              const char *stage_name);
+void              shinsa_context_end_stage (ShinsaContext *ctx);
+typedef void (*ShinsaProgressFunc) (ShinsaContext *ctx, const char *stage, double fraction,
+                                    gpointer user_data);
+void              shinsa_context_set_progress_func (ShinsaContext *ctx, ShinsaProgressFunc func,
+                                                    gpointer user_data);
+/* (transfer full): the complete report.json root */
+JsonNode         *shinsa_context_build_report (ShinsaContext *ctx, JsonObject *extra);
+
+/* findings from intake, also used by the submission code */
+void              shinsa_submission_add_finding (ShinsaSubmission *sub, ShinsaFinding *finding);
+
+/* whether the running program lives in the build tree (tests, demo) */
+gboolean          shinsa_running_from_build_tree (void);
+
+JsonNode         *shinsa_finding_to_json (const ShinsaFinding *finding);
+JsonNode         *shinsa_document_to_json (ShinsaDocument *doc);
+
+G_END_DECLS
