@@ -1,0 +1,32 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* GEN_ERROR: the generator's own failures (bad catalogue, bad content) */
+#define GEN_ERROR (gen_error_quark ())
+GQuark gen_error_quark (void);
+
+typedef enum
+{
+  GEN_ERROR_FAILED,
+  GEN_ERROR_CATALOGUE,
+  GEN_ERROR_CONTENT,
+} GenError;
+
+gboolean gen_output_write       (const char    *dir,
+                                 const char    *name,
+                                 const void    *data,
+                                 gsize          len,
+                                 GError       **error);
+gboolean gen_output_write_bytes (const char    *dir,
+                                 const char    *name,
+                                 GBytes        *bytes,
+                                 GError       **error);
+gboolean gen_output_write_ini   (const char    *dir,
+                                 const char    *id,
+                                 const char    *scheme,
+                                 GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,297 @@
+/* The scan simulator: what the certification office's scanner makes of a
+ * printed page. */
+
+#include "gen-scan.h"
+
+#include <cairo-pdf.h>
+#include <gio/gio.h>
+#include <math.h>
+#include <stdio.h>
+#include <jpeglib.h>
+#include <setjmp.h>
+#include <string.h>
+
+typedef struct
+{
+  struct jpeg_error_mgr pub;
+  jmp_buf               jump;
+  char                  message[JMSG_LENGTH_MAX];
+} JpegError;
+
+static void
+jpeg_error_exit (j_common_ptr cinfo)
+{
+  JpegError *err = (JpegError *) cinfo->err;
+
+  err->pub.format_message (cinfo, err->message);
+  longjmp (err->jump, 1);
+}
+
+GBytes *
+gen_jpeg_encode_grey (const guint8  *grey,
+                  int            width,
+                  int            height,
+                  int            dpi,
+                  int            quality,
+                  GError       **error)
+{
+  struct jpeg_compress_struct cinfo;
+  JpegError jerr;
+  unsigned char *buffer = NULL;
+  unsigned long size = 0;
+  GBytes *bytes;
+
+  memset (&cinfo, 0, sizeof cinfo);
+  cinfo.err = jpeg_std_error (&jerr.pub);
+  jerr.pub.error_exit = jpeg_error_exit;
+  if (setjmp (jerr.jump))
+    {
+      jpeg_destroy_compress (&cinfo);
+      free (buffer);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot encode JPEG: %s", jerr.message);
+      return NULL;
+    }
+  jpeg_create_compress (&cinfo);
+  jpeg_mem_dest (&cinfo, &buffer, &size);
+  cinfo.image_width = width;
+  cinfo.image_height = height;
+  cinfo.input_components = 1;
+  cinfo.in_color_space = JCS_GRAYSCALE;
+  jpeg_set_defaults (&cinfo);
+  jpeg_set_quality (&cinfo, quality, TRUE);
+  cinfo.density_unit = 1;
+  cinfo.X_density = dpi;
+  cinfo.Y_density = dpi;
+  jpeg_start_compress (&cinfo, TRUE);
+  while (cinfo.next_scanline < cinfo.image_height)
+    {
+      JSAMPROW row = (JSAMPROW) (grey + (gsize) cinfo.next_scanline * width);
+
+      jpeg_write_scanlines (&cinfo, &row, 1);
+    }
+  jpeg_finish_compress (&cinfo);
+  jpeg_destroy_compress (&cinfo);
+  bytes = g_bytes_new (buffer, size);
+  free (buffer);
+  return bytes;
+}
+
+/* [1 2 1] separable blur: the scanner's optics */
+static void
+blur (guint8 *img,
+      int     width,
+      int     height)
+{
+  g_autofree guint8 *tmp = g_malloc ((gsize) width * height);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        int l = img[y * width + MAX (x - 1, 0)];
+        int c = img[y * width + x];
+        int r = img[y * width + MIN (x + 1, width - 1)];
+
+        tmp[y * width + x] = (guint8) ((l + 2 * c + r + 2) / 4);
+      }
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        int u = tmp[MAX (y - 1, 0) * width + x];
+        int c = tmp[y * width + x];
+        int d = tmp[MIN (y + 1, height - 1) * width + x];
+
+        img[y * width + x] = (guint8) ((u + 2 * c + d + 2) / 4);
+      }
+}
+
+guint8 *
+gen_scan_simulate (cairo_surface_t *page,
+                   GenRng          *rng,
+                   gboolean         sensor_noise)
+{
+  int width = cairo_image_surface_get_width (page);
+  int height = cairo_image_surface_get_height (page);
+  cairo_surface_t *rotated;
+  cairo_t *cr;
+  g_autofree guint8 *grey = NULL;
+  double angle = gen_rng_uniform (rng, -1.5, 1.5) * G_PI / 180.0;
+  double dx = gen_rng_uniform (rng, -12, 12), dy = gen_rng_uniform (rng, -10, 10);
+  double paper = gen_rng_uniform (rng, 236, 246);
+  double ink = gen_rng_uniform (rng, 18, 40);
+  int shadow = (int) gen_rng_uniform (rng, 6, 22);
+  const guint8 *data;
+  int stride, n_specks;
+
+  /* the sheet lies a little askew on the glass */
+  rotated = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cr = cairo_create (rotated);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_translate (cr, width / 2.0 + dx, height / 2.0 + dy);
+  cairo_rotate (cr, angle);
+  cairo_translate (cr, -width / 2.0, -height / 2.0);
+  cairo_set_source_surface (cr, page, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (rotated);
+
+  grey = g_malloc ((gsize) width * height);
+  data = cairo_image_surface_get_data (rotated);
+  stride = cairo_image_surface_get_stride (rotated);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+      /* uneven lighting from top to bottom */
+      double light = 1.0 - 0.025 * ((double) y / height);
+
+      for (int x = 0; x < width; x++)
+        {
+          guint32 p = row[x];
+          int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+          double v = (77 * r + 150 * g + 29 * b) / 256.0;
+          double out = ink + (paper - ink) * v / 255.0;
+
+          out *= light;
+          /* the scanner lid's shadow along the left edge */
+          if (x < shadow)
+            out *= 0.55 + 0.45 * x / (double) shadow;
+          grey[(gsize) y * width + x] = (guint8) CLAMP (out + 0.5, 0, 255);
+        }
+    }
+  cairo_surface_destroy (rotated);
+
+  /* dust and toner specks */
+  n_specks = width * height / 30000;
+  for (int i = 0; i < n_specks; i++)
+    {
+      int cx = (int) gen_rng_range (rng, width), cy = (int) gen_rng_range (rng, height);
+      double rad = gen_rng_uniform (rng, 0.6, 2.2);
+      int level = (int) gen_rng_uniform (rng, 30, 150);
+
+      for (int y = MAX (0, cy - 3); y < MIN (height, cy + 4); y++)
+        for (int x = MAX (0, cx - 3); x < MIN (width, cx + 4); x++)
+          if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= rad * rad)
+            grey[(gsize) y * width + x] = MIN (grey[(gsize) y * width + x], level);
+    }
+  blur (grey, width, height);
+  /* a little sensor noise, kept low so the JPEG stays small; lossless
+   * formats would grow tenfold with it */
+  for (gsize i = 0; sensor_noise && i < (gsize) width * height; i += 1 + gen_rng_range (rng, 3))
+    {
+      int v = grey[i] + (int) lround (gen_rng_normal (rng) * 2.0);
+
+      grey[i] = (guint8) CLAMP (v, 0, 255);
+    }
+
+  return g_steal_pointer (&grey);
+}
+
+GBytes *
+gen_scan_page_jpeg (cairo_surface_t *page,
+                    GenRng          *rng,
+                    int              dpi,
+                    int              quality,
+                    GError         **error)
+{
+  g_autofree guint8 *grey = gen_scan_simulate (page, rng, TRUE);
+
+  return gen_jpeg_encode_grey (grey, cairo_image_surface_get_width (page),
+                               cairo_image_surface_get_height (page), dpi, quality, error);
+}
+
+cairo_surface_t *
+gen_doc_render_image (GenDoc *doc,
+                      guint   page,
+                      int     dpi)
+{
+  int width = (int) lround (GEN_A4_WIDTH * dpi / 72.0);
+  int height = (int) lround (GEN_A4_HEIGHT * dpi / 72.0);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_scale (cr, dpi / 72.0, dpi / 72.0);
+  gen_doc_render_page (doc, cr, page);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+GBytes *
+gen_scan_doc_page_jpeg (GenDoc  *doc,
+                        guint    page,
+                        GenRng  *rng,
+                        GError **error)
+{
+  cairo_surface_t *image = gen_doc_render_image (doc, page, GEN_SCAN_DPI);
+  GBytes *jpeg = gen_scan_page_jpeg (image, rng, GEN_SCAN_DPI, 75, error);
+
+  cairo_surface_destroy (image);
+  return jpeg;
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+gen_scan_doc_pdf (GenDoc  *doc,
+                  GenRng  *rng,
+                  GError **error)
+{
+  const GenDocSpec *spec = gen_doc_get_spec (doc);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  guint n = gen_doc_get_n_pages (doc);
+
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, out, GEN_A4_WIDTH, GEN_A4_HEIGHT);
+  /* a scanner knows no title */
+  gen_pdf_set_metadata (surface, NULL, NULL, spec->pdf_date);
+  cr = cairo_create (surface);
+  for (guint page = 1; page <= n; page++)
+    {
+      g_autofree char *label = g_strdup_printf ("scan-page-%u", page);
+      GenRng page_rng = gen_rng_fork (rng, label);
+      g_autoptr(GBytes) jpeg = gen_scan_doc_page_jpeg (doc, page, &page_rng, error);
+      cairo_surface_t *image;
+      int width = (int) lround (GEN_A4_WIDTH * GEN_SCAN_DPI / 72.0);
+      int height = (int) lround (GEN_A4_HEIGHT * GEN_SCAN_DPI / 72.0);
+
+      if (jpeg == NULL)
+        {
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+          return NULL;
+        }
+      /* cairo embeds the JPEG as is (DCTDecode); the pixels are never used */
+      image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+      cairo_surface_set_mime_data (image, CAIRO_MIME_TYPE_JPEG,
+                                   g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg),
+                                   (cairo_destroy_func_t) g_bytes_unref, g_bytes_ref (jpeg));
+      cairo_save (cr);
+      cairo_scale (cr, 72.0 / GEN_SCAN_DPI, 72.0 / GEN_SCAN_DPI);
+      cairo_set_source_surface (cr, image, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      cairo_surface_destroy (image);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write PDF of '%s': %s",
+                   spec->filename, cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
