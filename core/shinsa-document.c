@@ -18,6 +18,7 @@ struct _ShinsaDocument {
   int ocr_pages;
   ShinsaDocumentStatus status;
   char *status_reason;
+  GPtrArray *page_list;               /* ShinsaPage, once extracted */
 };
 
 G_DEFINE_FINAL_TYPE (ShinsaDocument, shinsa_document, G_TYPE_OBJECT)
@@ -78,6 +79,7 @@ shinsa_document_finalize (GObject *object)
   g_free (doc->sha256);
   g_free (doc->media_type);
   g_free (doc->status_reason);
+  g_clear_pointer (&doc->page_list, g_ptr_array_unref);
 
   G_OBJECT_CLASS (shinsa_document_parent_class)->finalize (object);
 }
@@ -198,6 +200,38 @@ shinsa_document_set_status (ShinsaDocument *doc, ShinsaDocumentStatus status, co
   doc->status = status;
   g_free (doc->status_reason);
   doc->status_reason = g_strdup (reason);
+}
+
+GPtrArray *
+shinsa_document_get_page_list (ShinsaDocument *doc)
+{
+  g_return_val_if_fail (SHINSA_IS_DOCUMENT (doc), NULL);
+  return doc->page_list;
+}
+
+void
+shinsa_document_set_page_list (ShinsaDocument *doc, GPtrArray *pages)
+{
+  g_return_if_fail (SHINSA_IS_DOCUMENT (doc));
+  if (doc->page_list == pages)
+    return;
+  g_clear_pointer (&doc->page_list, g_ptr_array_unref);
+  doc->page_list = pages;
+}
+
+ShinsaPage *
+shinsa_document_get_page (ShinsaDocument *doc, int number)
+{
+  g_return_val_if_fail (SHINSA_IS_DOCUMENT (doc), NULL);
+  if (doc->page_list == NULL)
+    return NULL;
+  for (guint i = 0; i < doc->page_list->len; i++)
+    {
+      ShinsaPage *page = g_ptr_array_index (doc->page_list, i);
+      if (page->number == number)
+        return page;
+    }
+  return NULL;
 }
 
 JsonNode *

@@ -9,6 +9,7 @@
 #endif
 
 #include <glib-object.h>
+#include "shinsa-page.h"
 
 G_BEGIN_DECLS
 
@@ -83,5 +84,16 @@ const char *shinsa_document_get_status_reason (ShinsaDocument *doc);
 void        shinsa_document_set_status (ShinsaDocument *doc,
                                         ShinsaDocumentStatus status,
                                         const char *reason);
+
+/**
+ * shinsa_document_get_page_list:
+ * Returns: (element-type ShinsaPage) (transfer none) (nullable): the
+ *   extracted pages, once a stage providing "pages" has run
+ */
+GPtrArray  *shinsa_document_get_page_list (ShinsaDocument *doc);
+/* @pages: (element-type ShinsaPage) (transfer full) (nullable) */
+void        shinsa_document_set_page_list (ShinsaDocument *doc, GPtrArray *pages);
+/* (transfer none) (nullable): physical page @number, 1-based */
+ShinsaPage *shinsa_document_get_page (ShinsaDocument *doc, int number);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "shinsa-version.h"
 #include "shinsa-error.h"
 #include "shinsa-finding.h"
+#include "shinsa-page.h"
 #include "shinsa-document.h"
 #include "shinsa-submission.h"
 #include "shinsa-context.h"
