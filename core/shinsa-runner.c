@@ -36,6 +36,7 @@ struct _ShinsaRunner {
   GHashTable *ids;                     /* ids taken in OUTDIR in this run */
   guint done;
   gint64 run_started;
+  gint64 last_print;                   /* the terminal line is redrawn ≤ 10 times a second */
   gboolean tty;
   ShinsaWorkerPool *pool;
   ShinsaSubmission *previous_submission;
@@ -212,7 +213,14 @@ on_progress (ShinsaContext *ctx, const char *stage, double fraction, gpointer us
   if (runner->progress == SHINSA_PROGRESS_VERBOSE && fraction == 0.0)
     fprintf (stderr, "%s: %s\n", pd->job->id, stage);
   else if (runner->tty && runner->progress == SHINSA_PROGRESS_AUTO)
-    print_progress (runner, pd->job->id, stage, fraction);
+    {
+      gint64 now = g_get_monotonic_time ();
+      if (fraction == 0.0 || now - runner->last_print >= G_USEC_PER_SEC / 10)
+        {
+          print_progress (runner, pd->job->id, stage, fraction);
+          runner->last_print = now;
+        }
+    }
   g_mutex_unlock (&runner->lock);
 }
 
@@ -333,6 +341,24 @@ write_report (ShinsaRunner *runner, ShinsaContext *ctx, const char *dir, GError 
 
   if (!shinsa_mkdir_private (dir, error))
     return FALSE;
+
+  /* the stages' own files first: report.json, written last, vouches for them */
+  {
+    GHashTableIter iter;
+    gpointer name, bytes;
+
+    g_hash_table_iter_init (&iter, shinsa_context_get_outputs (ctx));
+    while (g_hash_table_iter_next (&iter, &name, &bytes))
+      {
+        g_autofree char *out = g_build_filename (dir, (const char *) name, NULL);
+        gsize len;
+        const char *data = g_bytes_get_data (bytes, &len);
+
+        if (!shinsa_write_file_atomic (out, data != NULL ? data : "", len, error))
+          return FALSE;
+      }
+  }
+
   path = g_build_filename (dir, "report.json", NULL);
   return shinsa_write_file_atomic (path, json, length, error);
 }
