@@ -229,50 +229,7 @@ typedef struct {
   ShinsaIntakeResult *result;
 } FolderWalk;
 
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
 
-/* entry names of the folder open on @dfd, in byte order, so that which of
- * two names equal after NFC is refused does not depend on the file system */
-static GPtrArray *
-read_folder_names (int dfd, int *out_errno)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  struct dirent *de;
-  DIR *dir;
-  int fd;
-
-  fd = dup (dfd);
-  if (fd < 0)
-    {
-      *out_errno = errno;
-      return NULL;
-    }
-  dir = fdopendir (fd);
-  if (dir == NULL)
-    {
-      *out_errno = errno;
-      close (fd);
-      return NULL;
-    }
-  rewinddir (dir);
-  errno = 0;
-  while ((de = readdir (dir)) != NULL)
-    {
-      if (strcmp (de->d_name, ".") != 0 && strcmp (de->d_name, "..") != 0)
-        g_ptr_array_add (names, g_strdup (de->d_name));
-      errno = 0;
-    }
-  *out_errno = errno;
-  closedir (dir);
-  if (*out_errno != 0)
-    return NULL;
-  g_ptr_array_sort (names, compare_names);
-  return g_steal_pointer (&names);
-}
 
 static void
 folder_unreadable (FolderWalk *w, const char *rel, int saved_errno)
@@ -399,7 +356,9 @@ walk_folder (FolderWalk *w, int dfd, const char *local_dir, const char *rel_dir,
   g_autoptr(GPtrArray) names = NULL;
   int saved_errno = 0;
 
-  names = read_folder_names (dfd, &saved_errno);
+  /* byte order, so that which of two names equal after NFC is refused
+   * does not depend on the file system */
+  names = shinsa_list_folder_at (dfd, TRUE, &saved_errno);
   if (names == NULL)
     {
       if (rel_dir == NULL)

@@ -43,6 +43,10 @@ JsonNode         *shinsa_context_build_report (ShinsaContext *ctx, JsonObject *e
 /* findings from intake, also used by the submission code */
 void              shinsa_submission_add_finding (ShinsaSubmission *sub, ShinsaFinding *finding);
 
+/* (element-type utf8) (transfer full): entry names of the folder open on
+ * @dfd without "." and "..", byte-ordered when @sorted; NULL with @out_errno */
+GPtrArray        *shinsa_list_folder_at (int dfd, gboolean sorted, int *out_errno);
+
 /* whether the running program lives in the build tree (tests, demo) */
 gboolean          shinsa_running_from_build_tree (void);
 

@@ -66,10 +66,16 @@ set_errno_error (GError **error, int saved_errno, const char *format, const char
   return FALSE;
 }
 
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 /* Names of the entries of the folder open on @dfd, read through a duplicate
  * so that @dfd stays open (and only one descriptor per level is held). */
-static GPtrArray *
-list_folder (int dfd, int *out_errno)
+GPtrArray *
+shinsa_list_folder_at (int dfd, gboolean sorted, int *out_errno)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   struct dirent *de;
@@ -102,6 +108,8 @@ list_folder (int dfd, int *out_errno)
   closedir (dir);
   if (*out_errno != 0)
     return NULL;
+  if (sorted)
+    g_ptr_array_sort (names, compare_names);
   return g_steal_pointer (&names);
 }
 
@@ -118,7 +126,7 @@ remove_folder_contents (int dfd, const char *path, GError **error)
   if (fstat (dfd, &st) == 0 && (st.st_mode & 0700) != 0700)
     (void) fchmod (dfd, (st.st_mode & 07777) | 0700);
 
-  names = list_folder (dfd, &saved_errno);
+  names = shinsa_list_folder_at (dfd, FALSE, &saved_errno);
   if (names == NULL)
     return set_errno_error (error, saved_errno, _("cannot read folder '%s'"), path);
 
