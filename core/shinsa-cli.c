@@ -16,7 +16,9 @@ print_usage (FILE *out)
   fputs (_("Usage:\n"
            "  shinsa run PIPELINE SUBMISSION... [-o OUTDIR] [-j N] [--previous PREV]\n"
            "                                    [--set STAGE.KEY=VALUE]... [--resume]\n"
-           "                                    [--quiet|--verbose]\n"
+           "                                    [--no-cache] [--quiet|--verbose]\n"
+           "  shinsa extract FILE [--format text|json] [--pages N-M] [--ocr auto|always|never]\n"
+           "                      [--no-cache]  the text of one file's pages\n"
            "  shinsa plugins                    list installed plugins and their stages\n"
            "  shinsa inspect PLUGIN             a plugin's stages and their options\n"
            "  shinsa --version\n"
@@ -77,6 +79,22 @@ on_signal (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* --no-cache: cache=false on every stage that declares a "cache" option,
+ * after --set, so that it wins */
+static gboolean
+disable_caches (ShinsaPipeline *pipeline, GError **error)
+{
+  for (guint i = 0; i < shinsa_pipeline_get_n_stages (pipeline); i++)
+    if (shinsa_stage_find_option (shinsa_pipeline_get_stage (pipeline, i), "cache") != NULL)
+      {
+        g_autofree char *set = g_strdup_printf ("%s.cache=false",
+                                                shinsa_pipeline_get_stage_name (pipeline, i));
+        if (!shinsa_pipeline_override (pipeline, set, error))
+          return FALSE;
+      }
+  return TRUE;
+}
+
 static int
 cmd_run (int argc, char **argv)
 {
@@ -85,13 +103,14 @@ cmd_run (int argc, char **argv)
   g_auto(GStrv) sets = NULL;
   g_auto(GStrv) args = NULL;
   gint jobs = 0;
-  gboolean quiet = FALSE, verbose = FALSE, resume = FALSE;
+  gboolean quiet = FALSE, verbose = FALSE, resume = FALSE, no_cache = FALSE;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, N_("Write reports under OUTDIR (default: shinsa-out)"), N_("OUTDIR") },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Examine N submissions at once (default: the number of cores)"), "N" },
     { "previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, N_("The submission certified last time, for renewals"), N_("PREV") },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, N_("Override a stage option"), N_("STAGE.KEY=VALUE") },
     { "resume", 0, 0, G_OPTION_ARG_NONE, &resume, N_("Keep reports of unchanged submissions from an earlier run"), NULL },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache, N_("Read every page again: set cache=false on every stage that has it"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing but errors"), NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Print each submission and stage"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("PIPELINE SUBMISSION…") },
@@ -162,6 +181,11 @@ cmd_run (int argc, char **argv)
         g_printerr ("%s\n", error->message);
         return SHINSA_EXIT_USAGE;
       }
+  if (no_cache && !disable_caches (pipeline, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return SHINSA_EXIT_USAGE;
+    }
 
   runner = shinsa_runner_new (pipeline, outdir != NULL ? outdir : "shinsa-out");
   shinsa_runner_set_jobs (runner, jobs);
@@ -198,6 +222,262 @@ cmd_run (int argc, char **argv)
       g_print (_("reports: %s\n"), batch);
     }
   return rd.status;
+}
+
+/* ---- shinsa extract ---------------------------------------------------- */
+
+static const char extract_pipeline[] =
+  "[pipeline]\n"
+  "name=extract\n"
+  "description=一つのファイルの全ページの文字\n"
+  "\n"
+  "[documents]\n"
+  "plugin=documents\n"
+  "\n"
+  "[extract]\n"
+  "plugin=extract\n";
+
+/* "N" or "N-M", 1-based */
+static gboolean
+parse_pages (const char *text, int *first, int *last)
+{
+  char *end;
+  gint64 a, b;
+
+  a = g_ascii_strtoll (text, &end, 10);
+  if (end == text || a < 1 || a > G_MAXINT)
+    return FALSE;
+  b = a;
+  if (*end == '-')
+    {
+      const char *rest = end + 1;
+
+      b = g_ascii_strtoll (rest, &end, 10);
+      if (end == rest || b < a || b > G_MAXINT)
+        return FALSE;
+    }
+  if (*end != '\0')
+    return FALSE;
+  *first = (int) a;
+  *last = (int) b;
+  return TRUE;
+}
+
+/* "--- page 3 (printed 1; OCR, confidence 91) ---": the physical page, then
+ * what an examiner would cite and how the text was read */
+static void
+print_page_header (const ShinsaPage *page)
+{
+  g_autoptr(GString) extra = g_string_new (NULL);
+  char number[16];
+
+  g_snprintf (number, sizeof number, "%d", page->number);
+  if (page->label != NULL && strcmp (page->label, number) != 0)
+    g_string_append_printf (extra, _("printed %s"), page->label);
+  if (page->source == SHINSA_PAGE_TEXT_OCR)
+    g_string_append_printf (extra, _("%sOCR, confidence %.0f"), extra->len > 0 ? "; " : "",
+                            page->confidence);
+  else if (page->source == SHINSA_PAGE_TEXT_NONE)
+    g_string_append_printf (extra, _("%sno text: %s"), extra->len > 0 ? "; " : "",
+                            page->note != NULL ? page->note : _("nothing on the page"));
+  if (extra->len > 0)
+    g_print (_("--- page %d (%s) ---\n"), page->number, extra->str);
+  else
+    g_print (_("--- page %d ---\n"), page->number);
+}
+
+static void
+print_json (ShinsaDocument *doc, GPtrArray *pages)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, shinsa_document_get_path (doc));
+  json_builder_set_member_name (b, "sha256");
+  json_builder_add_string_value (b, shinsa_document_get_sha256 (doc));
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, shinsa_document_status_to_string (shinsa_document_get_status (doc)));
+  if (shinsa_document_get_status_reason (doc) != NULL)
+    {
+      json_builder_set_member_name (b, "status_reason");
+      json_builder_add_string_value (b, shinsa_document_get_status_reason (doc));
+    }
+  json_builder_set_member_name (b, "pages");
+  json_builder_begin_array (b);
+  for (guint i = 0; pages != NULL && i < pages->len; i++)
+    json_builder_add_value (b, shinsa_page_to_json (g_ptr_array_index (pages, i), TRUE));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  data = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", data);
+}
+
+static int
+cmd_extract (int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *pages = NULL;
+  g_autofree char *ocr = NULL;
+  g_auto(GStrv) args = NULL;
+  gboolean no_cache = FALSE;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("text (default) or json"), N_("FORMAT") },
+    { "pages", 'p', 0, G_OPTION_ARG_STRING, &pages, N_("Only physical pages N to M"), N_("N-M") },
+    { "ocr", 0, 0, G_OPTION_ARG_STRING, &ocr, N_("auto (default), always or never"), N_("MODE") },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache, N_("Read the pages again, not from the cache"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) octx = g_option_context_new (_("FILE — the text of a file's pages"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShinsaRegistry) registry = NULL;
+  g_autoptr(ShinsaPipeline) pipeline = NULL;
+  g_autoptr(ShinsaSubmission) sub = NULL;
+  g_autoptr(ShinsaContext) ctx = NULL;
+  ShinsaWorkerPool *pool;
+  ShinsaDocument *doc;
+  GPtrArray *page_list, *findings;
+  gboolean json, ok = TRUE;
+  int first = 1, last = G_MAXINT;
+
+  g_option_context_add_main_entries (octx, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (octx,
+    _("Exit status: 0 the pages were read; 1 the file cannot be read (encrypted,\n"
+      "damaged, not a paged document) — the finding is printed on stderr;\n"
+      "2 usage; 3 could not run (the file cannot be opened, no plugins)."));
+  if (!g_option_context_parse (octx, &argc, &argv, &error))
+    {
+      g_printerr ("shinsa extract: %s\n", error->message);
+      return SHINSA_EXIT_USAGE;
+    }
+  if (args == NULL || args[0] == NULL || args[1] != NULL)
+    {
+      g_printerr (_("shinsa extract: give one file\n"));
+      print_usage (stderr);
+      return SHINSA_EXIT_USAGE;
+    }
+  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
+    {
+      g_printerr (_("shinsa extract: unknown format '%s'; use text or json\n"), format);
+      return SHINSA_EXIT_USAGE;
+    }
+  json = format != NULL && strcmp (format, "json") == 0;
+  if (pages != NULL && !parse_pages (pages, &first, &last))
+    {
+      g_printerr (_("shinsa extract: bad page range '%s'; give N or N-M, counting from 1\n"), pages);
+      return SHINSA_EXIT_USAGE;
+    }
+
+  registry = load_registry (FALSE);
+  pipeline = shinsa_pipeline_load_data (registry, extract_pipeline, -1, "shinsa extract", NULL, &error);
+  if (pipeline == NULL)
+    {
+      g_printerr ("shinsa extract: %s\n", error->message);
+      return SHINSA_EXIT_FAILED;
+    }
+  if (ocr != NULL)
+    {
+      g_autofree char *set = g_strdup_printf ("extract.ocr=%s", ocr);
+
+      if (!shinsa_pipeline_override (pipeline, set, &error))
+        {
+          g_printerr (_("shinsa extract: unknown OCR mode '%s'; use auto, always or never\n"), ocr);
+          return SHINSA_EXIT_USAGE;
+        }
+    }
+  if (pages != NULL)
+    {
+      g_autofree char *set = g_strdup_printf ("extract.pages=%d-%d", first, last);
+
+      if (!shinsa_pipeline_override (pipeline, set, &error))
+        {
+          g_printerr ("shinsa extract: %s\n", error->message);
+          return SHINSA_EXIT_USAGE;
+        }
+    }
+  if (no_cache && !disable_caches (pipeline, &error))
+    {
+      g_printerr ("shinsa extract: %s\n", error->message);
+      return SHINSA_EXIT_USAGE;
+    }
+
+  sub = shinsa_submission_open_file (args[0], &error);
+  if (sub == NULL)
+    {
+      g_printerr ("shinsa extract: %s\n", error->message);
+      return SHINSA_EXIT_FAILED;
+    }
+
+  ctx = shinsa_context_new (sub, "extract");
+  pool = shinsa_worker_pool_new (g_get_num_processors ());
+  shinsa_context_set_pool (ctx, pool);
+  for (guint i = 0; ok && i < shinsa_pipeline_get_n_stages (pipeline); i++)
+    {
+      const ShinsaStageInfo *stage = shinsa_pipeline_get_stage (pipeline, i);
+
+      shinsa_context_begin_stage (ctx, stage, shinsa_pipeline_get_stage_name (pipeline, i));
+      ok = stage->run (ctx, shinsa_pipeline_get_options (pipeline, i), &error);
+      shinsa_context_end_stage (ctx);
+    }
+  shinsa_context_set_pool (ctx, NULL);
+  shinsa_worker_pool_free (pool);
+  if (!ok)
+    {
+      g_printerr ("shinsa extract: %s\n", error != NULL ? error->message : _("a stage failed"));
+      return SHINSA_EXIT_FAILED;
+    }
+
+  doc = g_ptr_array_index (shinsa_submission_get_documents (sub), 0);
+  page_list = shinsa_document_get_page_list (doc);
+  findings = shinsa_context_get_findings (ctx);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const ShinsaFinding *f = g_ptr_array_index (findings, i);
+      g_printerr ("%s: %s\n", f->code, f->message);
+    }
+
+  if (json)
+    print_json (doc, page_list);
+  if (shinsa_document_get_status (doc) != SHINSA_DOCUMENT_STATUS_OK)
+    {
+      g_printerr (_("shinsa extract: cannot read '%s': %s\n"), args[0],
+                  shinsa_document_get_status_reason (doc) != NULL
+                    ? shinsa_document_get_status_reason (doc) : shinsa_document_status_to_string (shinsa_document_get_status (doc)));
+      return SHINSA_EXIT_FINDINGS;
+    }
+  if (page_list == NULL)
+    {
+      g_printerr (_("shinsa extract: '%s' has no pages to read (%s)\n"), args[0],
+                  shinsa_document_get_media_type (doc));
+      return SHINSA_EXIT_FINDINGS;
+    }
+  if (page_list->len == 0)
+    {
+      g_printerr (_("shinsa extract: '%s' has %d pages; --pages %s is beyond them\n"), args[0],
+                  shinsa_document_get_pages (doc), pages);
+      return SHINSA_EXIT_USAGE;
+    }
+  if (!json)
+    for (guint i = 0; i < page_list->len; i++)
+      {
+        const ShinsaPage *page = g_ptr_array_index (page_list, i);
+
+        if (i > 0)
+          g_print ("\f");
+        print_page_header (page);
+        if (page->text != NULL && page->text[0] != '\0')
+          g_print ("%s\n", page->text);
+      }
+  return SHINSA_EXIT_OK;
 }
 
 /* ---- shinsa plugins / inspect ---------------------------------------- */
@@ -332,6 +612,8 @@ main (int argc, char **argv)
     }
   if (strcmp (cmd, "run") == 0)
     return cmd_run (argc - 1, argv + 1);
+  if (strcmp (cmd, "extract") == 0)
+    return cmd_extract (argc - 1, argv + 1);
   if (strcmp (cmd, "plugins") == 0)
     return cmd_plugins (argc - 1, argv + 1);
   if (strcmp (cmd, "inspect") == 0)

@@ -82,6 +82,7 @@ struct _ShinsaContext {
   GPtrArray *artifacts;               /* Artifact, in the order set */
   GPtrArray *report_names;            /* char*, order kept */
   GHashTable *report_members;         /* name → JsonNode */
+  GHashTable *outputs;                /* file name → GBytes */
 
   const ShinsaStageInfo *stage;       /* running now, or NULL */
   char *stage_name;
@@ -114,6 +115,7 @@ shinsa_context_finalize (GObject *object)
   g_ptr_array_unref (ctx->findings);
   g_ptr_array_unref (ctx->report_names);
   g_hash_table_unref (ctx->report_members);
+  g_hash_table_unref (ctx->outputs);
   g_clear_object (&ctx->submission);
   g_clear_object (&ctx->cancellable);
   g_free (ctx->pipeline_name);
@@ -139,6 +141,8 @@ shinsa_context_init (ShinsaContext *ctx)
   ctx->report_names = g_ptr_array_new_with_free_func (g_free);
   ctx->report_members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) json_node_unref);
+  ctx->outputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_bytes_unref);
 }
 
 ShinsaContext *
@@ -378,6 +382,32 @@ shinsa_context_get_report_member (ShinsaContext *ctx, const char *name)
 }
 
 void
+shinsa_context_add_output (ShinsaContext *ctx, const char *name, GBytes *contents)
+{
+  g_return_if_fail (SHINSA_IS_CONTEXT (ctx));
+  g_return_if_fail (name != NULL && contents != NULL);
+
+  /* the runner joins the name to the submission's folder: one component,
+   * and never the report itself */
+  if (name[0] == '\0' || name[0] == '.' || strchr (name, '/') != NULL ||
+      strcmp (name, "report.json") == 0 || !g_utf8_validate (name, -1, NULL))
+    {
+      g_critical ("'%s' is not a name for an output file", name);
+      return;
+    }
+  g_mutex_lock (&ctx->lock);
+  g_hash_table_insert (ctx->outputs, g_strdup (name), g_bytes_ref (contents));
+  g_mutex_unlock (&ctx->lock);
+}
+
+GHashTable *
+shinsa_context_get_outputs (ShinsaContext *ctx)
+{
+  g_return_val_if_fail (SHINSA_IS_CONTEXT (ctx), NULL);
+  return ctx->outputs;
+}
+
+void
 shinsa_context_set_pool (ShinsaContext *ctx, ShinsaWorkerPool *pool)
 {
   g_return_if_fail (SHINSA_IS_CONTEXT (ctx));
@@ -484,7 +514,7 @@ shinsa_context_build_report (ShinsaContext *ctx, JsonObject *extra)
   GPtrArray *documents = shinsa_context_get_documents (ctx);
   JsonNode *node;
   guint errors, warnings, infos;
-  static const char *const kinds[] = { "folder", "zip", "iso" };
+  static const char *const kinds[] = { "folder", "zip", "iso", "file" };
 
   g_return_val_if_fail (SHINSA_IS_CONTEXT (ctx), NULL);
 

@@ -86,6 +86,23 @@ void shinsa_context_set_report_member (ShinsaContext *ctx,
 /* (transfer none) (nullable) */
 JsonNode *shinsa_context_get_report_member (ShinsaContext *ctx, const char *name);
 
+/**
+ * shinsa_context_add_output:
+ * @name: a plain file name, e.g. "pages.json": no '/', not hidden, not
+ *   "report.json"
+ * @contents: (transfer none): the bytes
+ *
+ * Adds a file the runner writes next to report.json, in
+ * OUTDIR/<submission-id>/, atomically and mode 0600, before report.json (so
+ * a report marked complete has its outputs beside it).  A second call with
+ * the same name replaces the first.  Thread-safe.
+ */
+void shinsa_context_add_output (ShinsaContext *ctx,
+                                const char *name,
+                                GBytes *contents);
+/* (transfer none): output file name → GBytes, in no particular order */
+GHashTable *shinsa_context_get_outputs (ShinsaContext *ctx);
+
 typedef void (*ShinsaParallelFunc) (ShinsaContext *ctx, guint index, gpointer user_data);
 
 /**

@@ -288,6 +288,33 @@ shinsa_document_to_json (ShinsaDocument *doc)
       json_builder_set_member_name (b, "id_source");
       json_builder_add_string_value (b, doc->id_source);
     }
+  if (doc->page_list != NULL)
+    {
+      int text_pages = 0;
+
+      /* by physical page; null where nothing is printed */
+      json_builder_set_member_name (b, "page_labels");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < doc->page_list->len; i++)
+        {
+          const ShinsaPage *page = g_ptr_array_index (doc->page_list, i);
+
+          if (page->label != NULL)
+            json_builder_add_string_value (b, page->label);
+          else
+            json_builder_add_null_value (b);
+          if (page->source == SHINSA_PAGE_TEXT_PDF)
+            text_pages++;
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "text_pages");
+      json_builder_add_int_value (b, text_pages);
+      if (doc->pages < 0)
+        {
+          json_builder_set_member_name (b, "ocr_pages");
+          json_builder_add_int_value (b, doc->ocr_pages);
+        }
+    }
   json_builder_end_object (b);
 
   return json_builder_get_root (b);

@@ -720,6 +720,79 @@ shinsa_submission_open (const char *path,
   return g_steal_pointer (&sub);
 }
 
+ShinsaSubmission *
+shinsa_submission_open_file (const char *path, GError **error)
+{
+  g_autoptr(ShinsaSubmission) sub = NULL;
+  g_autofree char *resolved = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *sha256 = NULL;
+  ShinsaDocument *doc;
+  guint64 size = 0;
+  struct stat st;
+  char *real;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SHINSA_INTAKE_ERROR,
+                   saved_errno == ENOENT || saved_errno == ENOTDIR
+                     ? SHINSA_INTAKE_ERROR_NOT_FOUND : SHINSA_INTAKE_ERROR_FAILED,
+                   _("cannot open '%s': %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SHINSA_INTAKE_ERROR, SHINSA_INTAKE_ERROR_UNSUPPORTED,
+                   _("cannot open '%s': not a regular file"), path);
+      return NULL;
+    }
+  real = realpath (path, NULL);
+  if (real == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SHINSA_INTAKE_ERROR, SHINSA_INTAKE_ERROR_FAILED,
+                   _("cannot open '%s': %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  resolved = g_strdup (real);
+  free (real);
+  sha256 = shinsa_file_sha256 (resolved, &size, error);
+  if (sha256 == NULL)
+    return NULL;
+
+  sub = g_object_new (SHINSA_TYPE_SUBMISSION, NULL);
+  sub->source = g_strdup (path);
+  sub->kind = SHINSA_SUBMISSION_FILE;
+  sub->root = g_path_get_dirname (resolved);
+  sub->id = id_from_source (path, TRUE);
+  sub->fingerprint = g_strdup (sha256);
+
+  base = g_path_get_basename (resolved);
+  name = shinsa_intake_decode_name (base);
+  doc = shinsa_document_new (name, resolved);
+  shinsa_document_set_size (doc, size);
+  shinsa_document_set_sha256 (doc, sha256);
+  id = shinsa_document_id_from_name (name, &title);
+  if (id != NULL)
+    {
+      shinsa_document_set_id (doc, id);
+      shinsa_document_set_id_source (doc, "filename");
+    }
+  shinsa_document_set_title (doc, title);
+  shinsa_document_set_role (doc, shinsa_role_guess_from_name (name));
+  g_ptr_array_add (sub->documents, doc);
+  return g_steal_pointer (&sub);
+}
+
 const char *
 shinsa_submission_get_id (ShinsaSubmission *sub)
 {

@@ -18,6 +18,7 @@ typedef enum {
   SHINSA_SUBMISSION_FOLDER,
   SHINSA_SUBMISSION_ZIP,
   SHINSA_SUBMISSION_ISO,
+  SHINSA_SUBMISSION_FILE,      /* one file on its own: shinsa extract */
 } ShinsaSubmissionKind;
 
 /**
@@ -58,6 +59,22 @@ ShinsaSubmission *shinsa_submission_open (const char *path,
                                           const char *tmp_root,
                                           const ShinsaIntakeLimits *limits,
                                           GError **error);
+
+/**
+ * shinsa_submission_open_file:
+ * @path: one regular file, taken as it is (a .zip is a document here, not
+ *   unpacked)
+ *
+ * A submission holding that one document, for looking at a single file
+ * (`shinsa extract`): its path is the file's name, its id, title and role
+ * are read from the name as for a folder, and its sha256 is the
+ * submission's fingerprint.
+ * Returns: (transfer full): the submission, or NULL with @error set
+ *   (SHINSA_INTAKE_ERROR_NOT_FOUND, _UNSUPPORTED for a non-regular file, or
+ *   a G_FILE_ERROR while reading)
+ */
+ShinsaSubmission *shinsa_submission_open_file (const char *path,
+                                               GError **error);
 
 /* the id: submission.ini [submission] id, else the folder or archive name
  * without extension; safe as a single path component */

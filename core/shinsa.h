@@ -10,6 +10,8 @@
 #include "shinsa-finding.h"
 #include "shinsa-page.h"
 #include "shinsa-document.h"
+#include "shinsa-form.h"
+#include "shinsa-scheme.h"
 #include "shinsa-submission.h"
 #include "shinsa-context.h"
 #include "shinsa-plugin.h"

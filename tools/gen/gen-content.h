@@ -69,4 +69,28 @@ extern const GenDocSpec *const gen_sample_docs[];
 
 /* the 資料内訳書 number and its sort order are the document id */
 
+typedef enum
+{
+  GEN_EXTRA_WEB,          /* browser print with URL and date */
+  GEN_EXTRA_WEB_NO_URL,   /* a web page without them: DOC-WEB-NO-URL-DATE */
+  GEN_EXTRA_PHOTO,        /* a phone photo (JPEG) of the page */
+  GEN_EXTRA_VERTICAL,     /* one 縦書き page */
+} GenExtraKind;
+
+/* Evidence some applicants add (gen-content-extra.c): spec has no id, its
+ * filename is what follows "資料N_"; cite is appended to item cite_item's
+ * 添付書類等 (0: cited by none). Terminated by { NULL }. */
+typedef struct
+{
+  const GenDocSpec *spec;
+  GenExtraKind      kind;
+  guint             cite_item;
+  const char       *cite;
+} GenExtraDoc;
+
+extern const GenExtraDoc gen_extra_docs[];
+/* for the defects case */
+extern const GenDocSpec gen_extra_contract_spec;
+extern const GenDocSpec gen_extra_ledger_spec;
+
 G_END_DECLS

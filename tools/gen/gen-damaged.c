@@ -8,6 +8,7 @@
 #include "gen-output.h"
 #include "gen-pdfcrypt.h"
 #include "gen-scan.h"
+#include "gen-truth.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -241,14 +242,171 @@ make_id (guint64     seed,
   g_checksum_get_digest (sum, id, &len);
 }
 
+/* One file of the truth: what intake must say of it, and what is drawn
+ * on its pages when it has any. */
+static void
+truth_document (JsonBuilder      *b,
+                const char       *id,
+                const char       *title,
+                const char       *path,
+                const char       *media_type,
+                const char       *status,
+                int               pages,
+                const char       *code,
+                const char       *source,
+                GenDoc           *doc,
+                GenInk            ink,
+                const char       *note)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, title);
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, path);
+  json_builder_set_member_name (b, "role");
+  json_builder_add_string_value (b, "evidence");
+  json_builder_set_member_name (b, "media_type");
+  json_builder_add_string_value (b, media_type);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, status);
+  json_builder_set_member_name (b, "pages");
+  if (pages >= 0)
+    json_builder_add_int_value (b, pages);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "expected_codes");
+  json_builder_begin_array (b);
+  if (code != NULL)
+    json_builder_add_string_value (b, code);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "source");
+  if (source != NULL)
+    json_builder_add_string_value (b, source);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "note");
+  json_builder_add_string_value (b, note);
+  /* the pages the file holds, also where a reader must refuse it (資料2
+   * opens with its password, 資料4 is a JPEG) */
+  json_builder_set_member_name (b, "page_list");
+  json_builder_begin_array (b);
+  for (guint p = 1; doc != NULL && p <= gen_doc_get_n_pages (doc); p++)
+    {
+      const char *folio = gen_doc_page_folio (doc, p);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "page");
+      json_builder_add_int_value (b, p);
+      json_builder_set_member_name (b, "folio");
+      if (folio != NULL)
+        json_builder_add_string_value (b, folio);
+      else
+        json_builder_add_null_value (b);
+      gen_truth_page_text (b, doc, p, g_strcmp0 (source, "scan") == 0, ink);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static void
+truth_finding (JsonBuilder *b,
+               const char  *code,
+               const char  *id,
+               const char  *path)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, code);
+  json_builder_set_member_name (b, "severity");
+  json_builder_add_string_value (b, "error");
+  json_builder_set_member_name (b, "document");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, path);
+  json_builder_end_object (b);
+}
+
+static gboolean
+write_truth (const char *truth_path,
+             guint64     seed,
+             GError    **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GenDoc) minutes = gen_doc_new (&minutes_spec);
+  g_autoptr(GenDoc) nda = gen_doc_new (&nda_spec);
+  g_autoptr(GenDoc) pledge = gen_doc_new (&pledge_spec);
+  g_autoptr(GenDoc) audit = gen_doc_new (&audit_spec);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "generator");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, "shinsa-gen");
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, "damaged");
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_int_value (b, (gint64) seed);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "submission");
+  json_builder_add_string_value (b, "damaged-sample");
+  json_builder_set_member_name (b, "scheme");
+  json_builder_add_string_value (b, "iaas-paas-iot");
+
+  json_builder_set_member_name (b, "expected_findings");
+  json_builder_begin_array (b);
+  truth_finding (b, "DOC-ENCRYPTED", "資料2", nda_spec.filename);
+  truth_finding (b, "DOC-UNREADABLE", "資料3", procedure_spec.filename);
+  truth_finding (b, "DOC-UNREADABLE", "資料4", pledge_spec.filename);
+  truth_finding (b, "DOC-UNREADABLE", "資料5", "資料5_空ファイル.pdf");
+  truth_finding (b, "DOC-UNREADABLE", "資料6", "資料6_壊れた画像.png");
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "documents");
+  json_builder_begin_array (b);
+  truth_document (b, "資料1", minutes_spec.title, minutes_spec.filename, "application/pdf", "ok",
+                  2, NULL, "pdf-text", minutes, GEN_INK_COLOUR,
+                  "a valid 2-page text PDF: extracts cleanly, no finding");
+  truth_document (b, "資料2", nda_spec.title, nda_spec.filename, "application/pdf", "encrypted",
+                  -1, "DOC-ENCRYPTED", "pdf-text", nda, GEN_INK_COLOUR,
+                  "standard security handler R3, 128-bit RC4; user password \"shinsa\", owner "
+                  "password \"shinsa-owner\"; page_list is what it holds once opened");
+  truth_document (b, "資料3", procedure_spec.title, procedure_spec.filename, "application/pdf",
+                  "unreadable", -1, "DOC-UNREADABLE", NULL, NULL, GEN_INK_COLOUR,
+                  "the first 40% of the bytes of a text PDF: no xref, no trailer");
+  truth_document (b, "資料4", pledge_spec.title, pledge_spec.filename, "image/jpeg", "unreadable",
+                  -1, "DOC-UNREADABLE", "scan", pledge, GEN_INK_GREY,
+                  "a greyscale JFIF JPEG (1654×2339 at 200 dpi) under a .pdf name; page_list is "
+                  "the page in the image");
+  truth_document (b, "資料5", "空ファイル", "資料5_空ファイル.pdf", "application/x-zerosize",
+                  "unreadable", -1, "DOC-UNREADABLE", NULL, NULL, GEN_INK_COLOUR, "0 bytes");
+  truth_document (b, "資料6", "壊れた画像", "資料6_壊れた画像.png", "image/png", "unreadable", -1,
+                  "DOC-UNREADABLE", NULL, NULL, GEN_INK_COLOUR,
+                  "a PNG cut right after its IHDR chunk (33 bytes, no IDAT, no IEND)");
+  truth_document (b, "資料7", audit_spec.title, audit_spec.filename, "image/tiff", "ok", 3, NULL,
+                  "scan", audit, GEN_INK_GREY,
+                  "a 3-page greyscale TIFF (8-bit, deflate, 1240×1754 at 150 dpi), no text layer");
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  return gen_truth_write (root, truth_path, error);
+}
+
 gboolean
 gen_damaged_write (const char *out_dir,
+                   const char *truth_path,
                    guint64     seed,
                    GError    **error)
 {
   GenRng root;
 
   gen_rng_init (&root, seed);
+  if (!write_truth (truth_path, seed, error))
+    return FALSE;
 
   /* 資料1: a good two-page text PDF */
   {

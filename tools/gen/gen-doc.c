@@ -7,6 +7,7 @@
 #include <cairo-pdf.h>
 #include <gio/gio.h>
 #include <pango/pangocairo.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,9 @@ struct _GenDoc
   const GenDocSpec *spec;
   PangoContext     *pango;
   GPtrArray        *pages;     /* PageInfo*, index 0 = physical page 1 */
+  GPtrArray        *rec;       /* GenTextLine* while gen_doc_page_lines renders */
+  int               rec_group; /* 0 header, 1 page content, 2 folio */
+  guint             rec_seq;
   GArray           *placed;    /* Placed, one per block */
 };
 
@@ -147,14 +151,83 @@ layout_width (PangoLayout *layout)
 }
 
 static void
-show_layout (cairo_t     *cr,
-             PangoLayout *layout,
-             double       x,
-             double       y)
+text_line_free (gpointer data)
+{
+  GenTextLine *line = data;
+
+  g_free (line->text);
+  g_free (line);
+}
+
+/* Notes every line of layout, as drawn at (x, y) in the source colour,
+ * while gen_doc_page_lines collects a page's text. */
+static void
+record_layout (GenDoc      *doc,
+               cairo_t     *cr,
+               PangoLayout *layout,
+               double       x,
+               double       y)
+{
+  const char *text;
+  PangoLayoutIter *iter;
+  double r = 0, g = 0, b = 0, a = 1;
+
+  if (doc->rec == NULL)
+    return;
+  text = pango_layout_get_text (layout);
+  if (cairo_pattern_get_rgba (cairo_get_source (cr), &r, &g, &b, &a) != CAIRO_STATUS_SUCCESS)
+    r = g = b = 0;
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+      PangoRectangle logical;
+      GenTextLine *rec;
+      char *t = g_strndup (text + line->start_index, line->length);
+
+      g_strchomp (t);
+      if (t[0] == '\0')
+        {
+          g_free (t);
+          continue;
+        }
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      rec = g_new0 (GenTextLine, 1);
+      rec->text = t;
+      rec->rgb = ((guint32) lround (CLAMP (r, 0, 1) * 255) << 16)
+                 | ((guint32) lround (CLAMP (g, 0, 1) * 255) << 8)
+                 | (guint32) lround (CLAMP (b, 0, 1) * 255);
+      rec->x = x + (double) logical.x / PANGO_SCALE;
+      rec->y = y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      rec->group = doc->rec_group;
+      rec->seq = doc->rec_seq++;
+      g_ptr_array_add (doc->rec, rec);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+static void
+paint_layout (cairo_t     *cr,
+              PangoLayout *layout,
+              double       x,
+              double       y)
 {
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
 }
+
+static void
+show_layout (GenDoc      *doc,
+             cairo_t     *cr,
+             PangoLayout *layout,
+             double       x,
+             double       y)
+{
+  record_layout (doc, cr, layout, x, y);
+  paint_layout (cr, layout, x, y);
+}
+
 
 /* Draws one text line; returns its height. */
 static double
@@ -171,7 +244,7 @@ draw_text (GenDoc         *doc,
   g_autoptr(PangoLayout) layout = make_layout (doc, family, size, text, width, align, 0, 0);
 
   if (cr != NULL)
-    show_layout (cr, layout, x, y);
+    show_layout (doc, cr, layout, x, y);
   return layout_height (layout);
 }
 
@@ -180,8 +253,10 @@ table_draw (GenDoc     *doc,
             cairo_t    *cr,
             const char *text,
             gboolean    header,
-            double      y0)
+            double      y0,
+            double      gap)
 {
+  gboolean red[8] = { FALSE, };
   g_auto(GStrv) rows = NULL;
   double widths[8];
   guint ncols = 0;
@@ -224,8 +299,10 @@ table_draw (GenDoc     *doc,
             for (guint k = n; k < ncols; k++)
               w += widths[k];
           g_strdelimit (cells[c], "\r", '\n');
+          /* a cell written in red ink */
+          red[c] = cells[c][0] == '\x1b';
           layouts[c] = make_layout (doc, is_header ? FONT_GOTHIC : FONT_MINCHO, 9.5,
-                                    cells[c], w - 2 * pad,
+                                    cells[c] + (red[c] ? 1 : 0), w - 2 * pad,
                                     is_header ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT, 0, 1.3);
           h = MAX (h, layout_height (layouts[c]));
         }
@@ -251,7 +328,10 @@ table_draw (GenDoc     *doc,
               cairo_set_line_width (cr, 0.6);
               cairo_rectangle (cr, x, y, w, h);
               cairo_stroke (cr);
-              show_layout (cr, layouts[c], x + pad, y + pad);
+              if (red[c])
+                cairo_set_source_rgb (cr, 0.85, 0.1, 0.12);
+              show_layout (doc, cr, layouts[c], x + pad, y + pad);
+              cairo_set_source_rgb (cr, 0, 0, 0);
               x += w;
             }
         }
@@ -259,7 +339,7 @@ table_draw (GenDoc     *doc,
         g_object_unref (layouts[c]);
       y += h;
     }
-  return y - y0 + 8.0;
+  return y - y0 + gap;
 }
 
 static double
@@ -282,10 +362,54 @@ seal_draw (GenDoc     *doc,
       cairo_set_line_width (cr, 2.2);
       cairo_rectangle (cr, x, y - 40, size, size);
       cairo_stroke (cr);
-      show_layout (cr, layout, x + 5, y - 40 + (size - th) / 2);
+      show_layout (doc, cr, layout, x + 5, y - 40 + (size - th) / 2);
       cairo_restore (cr);
     }
   return 14.0;
+}
+
+/* 縦書き: pango lays the text out with east gravity along the rotated x
+ * axis; turned a quarter clockwise, its lines become columns read from the
+ * right. */
+static void
+vertical_draw (GenDoc     *doc,
+               cairo_t    *cr,
+               const char *text,
+               double      y)
+{
+  PangoContext *ctx = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoFontDescription) desc = pango_font_description_new ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (ctx, options);
+  cairo_font_options_destroy (options);
+  pango_cairo_context_set_resolution (ctx, 72.0);
+  pango_context_set_round_glyph_positions (ctx, FALSE);
+  pango_context_set_language (ctx, pango_language_from_string ("ja-jp"));
+  pango_context_set_base_gravity (ctx, PANGO_GRAVITY_EAST);
+  pango_context_set_gravity_hint (ctx, PANGO_GRAVITY_HINT_STRONG);
+
+  layout = pango_layout_new (ctx);
+  pango_font_description_set_family (desc, FONT_MINCHO);
+  pango_font_description_set_absolute_size (desc, 13 * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (int) ((BODY_BOTTOM - y - 10) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_line_spacing (layout, 1.9);
+  pango_layout_set_text (layout, text, -1);
+
+  cairo_save (cr);
+  cairo_translate (cr, GEN_A4_WIDTH - MARGIN_X, y + 10);
+  cairo_rotate (cr, G_PI / 2);
+  pango_cairo_update_layout (cr, layout);
+  record_layout (doc, cr, layout, 0, 0);
+  paint_layout (cr, layout, 0, 0);
+  cairo_restore (cr);
+  g_object_unref (ctx);
 }
 
 /* Draws (cr != NULL) or measures one block at y; returns its height
@@ -308,7 +432,7 @@ block_draw (GenDoc  *doc,
       h = layout_height (layout);
       if (cr != NULL)
         {
-          show_layout (cr, layout, MARGIN_X, y + 10);
+          show_layout (doc, cr, layout, MARGIN_X, y + 10);
           cairo_set_line_width (cr, 0.8);
           cairo_move_to (cr, MARGIN_X, y + 10 + h + 3);
           cairo_line_to (cr, MARGIN_X + BODY_WIDTH, y + 10 + h + 3);
@@ -319,13 +443,13 @@ block_draw (GenDoc  *doc,
     case GEN_BLOCK_SECTION:
       layout = make_layout (doc, FONT_GOTHIC, 11.5, pb->heading, BODY_WIDTH, PANGO_ALIGN_LEFT, 0, 0);
       if (cr != NULL)
-        show_layout (cr, layout, MARGIN_X, y + 8);
+        show_layout (doc, cr, layout, MARGIN_X, y + 8);
       return 8 + layout_height (layout) + 5;
 
     case GEN_BLOCK_HEADING:
       layout = make_layout (doc, FONT_GOTHIC, 10.5, b->text, BODY_WIDTH, PANGO_ALIGN_LEFT, 0, 0);
       if (cr != NULL)
-        show_layout (cr, layout, MARGIN_X, y + 6);
+        show_layout (doc, cr, layout, MARGIN_X, y + 6);
       return 6 + layout_height (layout) + 4;
 
     case GEN_BLOCK_ARTICLE:
@@ -341,12 +465,18 @@ block_draw (GenDoc  *doc,
           {
             body = make_layout (doc, FONT_MINCHO, BODY_SIZE, pb->body, BODY_WIDTH - BODY_SIZE,
                                 PANGO_ALIGN_LEFT, BODY_SIZE, 1.55);
+            /* read the heading first, though it is drawn after the body */
             if (cr != NULL)
-              show_layout (cr, body, MARGIN_X + BODY_SIZE, y + h);
+              {
+                record_layout (doc, cr, layout, MARGIN_X, y + 6);
+                show_layout (doc, cr, body, MARGIN_X + BODY_SIZE, y + h);
+              }
             h += layout_height (body);
           }
+        else if (cr != NULL)
+          record_layout (doc, cr, layout, MARGIN_X, y + 6);
         if (cr != NULL)
-          show_layout (cr, layout, MARGIN_X, y + 6);
+          paint_layout (cr, layout, MARGIN_X, y + 6);
         return h + 6;
       }
 
@@ -354,7 +484,7 @@ block_draw (GenDoc  *doc,
       layout = make_layout (doc, FONT_MINCHO, BODY_SIZE, b->text, BODY_WIDTH, PANGO_ALIGN_LEFT,
                             BODY_SIZE, 1.55);
       if (cr != NULL)
-        show_layout (cr, layout, MARGIN_X, y);
+        show_layout (doc, cr, layout, MARGIN_X, y);
       return layout_height (layout) + 6;
 
     case GEN_BLOCK_LIST:
@@ -366,31 +496,34 @@ block_draw (GenDoc  *doc,
         layout = make_layout (doc, FONT_MINCHO, BODY_SIZE, b->text, BODY_WIDTH - BODY_SIZE,
                               PANGO_ALIGN_LEFT, -hang, 1.5);
         if (cr != NULL)
-          show_layout (cr, layout, MARGIN_X + BODY_SIZE, y);
+          show_layout (doc, cr, layout, MARGIN_X + BODY_SIZE, y);
         return layout_height (layout) + 6;
       }
 
     case GEN_BLOCK_TABLE:
     case GEN_BLOCK_TABLE_H:
-      return table_draw (doc, cr, b->text, b->kind == GEN_BLOCK_TABLE_H, y + 2) + 2;
+      return table_draw (doc, cr, b->text, b->kind == GEN_BLOCK_TABLE_H, y + 2, 8.0) + 2;
+
+    case GEN_BLOCK_TABLE_ROW:
+      return table_draw (doc, cr, b->text, FALSE, y, 0.0);
 
     case GEN_BLOCK_TITLE:
       layout = make_layout (doc, FONT_GOTHIC, 18, b->text, BODY_WIDTH, PANGO_ALIGN_CENTER, 0, 1.2);
       if (cr != NULL)
-        show_layout (cr, layout, MARGIN_X, y + 6);
+        show_layout (doc, cr, layout, MARGIN_X, y + 6);
       return 6 + layout_height (layout) + 16;
 
     case GEN_BLOCK_RIGHT:
       layout = make_layout (doc, FONT_MINCHO, BODY_SIZE, b->text, BODY_WIDTH, PANGO_ALIGN_RIGHT,
                             0, 1.4);
       if (cr != NULL)
-        show_layout (cr, layout, MARGIN_X, y);
+        show_layout (doc, cr, layout, MARGIN_X, y);
       return layout_height (layout) + 8;
 
     case GEN_BLOCK_NOTE:
       layout = make_layout (doc, FONT_MINCHO, 8.5, b->text, BODY_WIDTH, PANGO_ALIGN_LEFT, 0, 1.35);
       if (cr != NULL)
-        show_layout (cr, layout, MARGIN_X, y);
+        show_layout (doc, cr, layout, MARGIN_X, y);
       return layout_height (layout) + 5;
 
     case GEN_BLOCK_SEAL:
@@ -398,6 +531,11 @@ block_draw (GenDoc  *doc,
 
     case GEN_BLOCK_SPACE:
       return g_ascii_strtod (b->text, NULL);
+
+    case GEN_BLOCK_VERTICAL:
+      if (cr != NULL)
+        vertical_draw (doc, cr, b->text, y);
+      return BODY_BOTTOM - y;
 
     case GEN_BLOCK_END:
     case GEN_BLOCK_PAGEBREAK:
@@ -827,7 +965,7 @@ render_cover (GenDoc  *doc,
       cairo_set_line_width (cr, 1.5);
       cairo_rectangle (cr, GEN_A4_WIDTH - MARGIN_X - w, 52, w, 24);
       cairo_stroke (cr);
-      show_layout (cr, layout, GEN_A4_WIDTH - MARGIN_X - w + 8, 56);
+      show_layout (doc, cr, layout, GEN_A4_WIDTH - MARGIN_X - w + 8, 56);
       cairo_restore (cr);
     }
   if (spec->docno != NULL)
@@ -889,7 +1027,7 @@ render_cover (GenDoc  *doc,
                 make_layout (doc, FONT_MINCHO, 10, names[i], 26, PANGO_ALIGN_CENTER, 0, 0.9);
             double th = layout_height (l);
 
-            show_layout (cr, l, x + bw / 2 - 13, by + 41 - th / 2);
+            show_layout (doc, cr, l, x + bw / 2 - 13, by + 41 - th / 2);
           }
           cairo_restore (cr);
         }
@@ -966,8 +1104,8 @@ render_toc (GenDoc  *doc,
 
         if (strcmp (family, FONT_GOTHIC) == 0 && y > BODY_TOP + 60)
           y += 6;
-        show_layout (cr, lt, MARGIN_X + 10 + indent, y);
-        show_layout (cr, ln, right - wn, y);
+        show_layout (doc, cr, lt, MARGIN_X + 10 + indent, y);
+        show_layout (doc, cr, ln, right - wn, y);
         dot_leader (cr, MARGIN_X + 10 + indent + wt, right - wn, y + size * 0.9);
         /* a contents listing every article is long: set it tighter */
         y += layout_height (lt) + (spec->toc_articles && kind != GEN_BLOCK_CHAPTER ? 4 : 9);
@@ -1015,6 +1153,7 @@ gen_doc_render_page (GenDoc  *doc,
   cairo_set_source_rgb (cr, 0, 0, 0);
   if (spec->running_header && info->kind != PAGE_COVER)
     {
+      doc->rec_group = 0;
       const char *right = spec->marking != NULL ? spec->marking : spec->docno;
 
       cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
@@ -1028,10 +1167,176 @@ gen_doc_render_page (GenDoc  *doc,
       cairo_stroke (cr);
       cairo_set_source_rgb (cr, 0, 0, 0);
     }
+  if (spec->web && spec->web_url == NULL && spec->web_date == NULL)
+    {
+      /* pasted into a word processor: nothing around the page */
+      cairo_restore (cr);
+      return;
+    }
+  if (spec->web)
+    {
+      /* what the browser prints around the page */
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      doc->rec_group = 0;
+      if (spec->web_date != NULL)
+        draw_text (doc, cr, FONT_GOTHIC, 7.5, spec->web_date, 28, 18, 0, PANGO_ALIGN_LEFT);
+      draw_text (doc, cr, FONT_GOTHIC, 7.5, spec->title, 28, 18, GEN_A4_WIDTH - 56,
+                 PANGO_ALIGN_CENTER);
+      doc->rec_group = 2;
+      if (spec->web_url != NULL)
+        draw_text (doc, cr, FONT_GOTHIC, 7.5, spec->web_url, 28, GEN_A4_HEIGHT - 28, 0,
+                   PANGO_ALIGN_LEFT);
+      if (info->folio != NULL)
+        draw_text (doc, cr, FONT_GOTHIC, 7.5, info->folio, 28, GEN_A4_HEIGHT - 28,
+                   GEN_A4_WIDTH - 56, PANGO_ALIGN_RIGHT);
+      doc->rec_group = 1;
+      cairo_restore (cr);
+      return;
+    }
+  doc->rec_group = 2;
   if (info->folio != NULL)
     draw_text (doc, cr, FONT_MINCHO, 9.5, info->folio, MARGIN_X, FOLIO_Y, BODY_WIDTH,
                PANGO_ALIGN_CENTER);
+  doc->rec_group = 1;
   cairo_restore (cr);
+}
+
+static int
+line_cmp_group (gconstpointer a,
+                gconstpointer b)
+{
+  const GenTextLine *la = *(const GenTextLine *const *) a;
+  const GenTextLine *lb = *(const GenTextLine *const *) b;
+
+  if (la->group != lb->group)
+    return la->group < lb->group ? -1 : 1;
+  return la->seq < lb->seq ? -1 : la->seq > lb->seq;
+}
+
+static int
+line_cmp_position (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      unused)
+{
+  const GenTextLine *la = *(const GenTextLine *const *) a;
+  const GenTextLine *lb = *(const GenTextLine *const *) b;
+
+  if (la->group != lb->group)
+    return la->group < lb->group ? -1 : 1;
+  if (la->band != lb->band)
+    return la->band < lb->band ? -1 : 1;
+  if (la->x != lb->x)
+    return la->x < lb->x ? -1 : 1;
+  return la->seq < lb->seq ? -1 : la->seq > lb->seq;
+}
+
+/* Lines whose baselines are within a few points share a band. */
+static void
+assign_bands (GPtrArray *lines)
+{
+  g_autoptr(GPtrArray) by_y = g_ptr_array_sized_new (lines->len);
+  double band_y = -1000;
+  guint band = 0;
+
+  for (guint i = 0; i < lines->len; i++)
+    g_ptr_array_add (by_y, g_ptr_array_index (lines, i));
+  for (guint i = 1; i < by_y->len; i++)
+    for (guint j = i; j > 0; j--)
+      {
+        GenTextLine *x = g_ptr_array_index (by_y, j - 1), *y = g_ptr_array_index (by_y, j);
+
+        if (x->group < y->group || (x->group == y->group && x->y <= y->y))
+          break;
+        by_y->pdata[j - 1] = y;
+        by_y->pdata[j] = x;
+      }
+  for (guint i = 0; i < by_y->len; i++)
+    {
+      GenTextLine *l = g_ptr_array_index (by_y, i);
+
+      if (l->y - band_y > 3.0)
+        {
+          band++;
+          band_y = l->y;
+        }
+      l->band = band;
+    }
+}
+
+GPtrArray *
+gen_doc_page_spans (GenDoc *doc,
+                    guint   page)
+{
+  PageInfo *info = page_info (doc, page);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GPtrArray *lines;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  lines = g_ptr_array_new_with_free_func (text_line_free);
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR, NULL);
+  cr = cairo_create (surface);
+  doc->rec = lines;
+  doc->rec_group = 1;
+  doc->rec_seq = 0;
+  gen_doc_render_page (doc, cr, page);
+  doc->rec = NULL;
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  /* body text in the order it is written; the cover, the contents and the
+   * running header as the eye scans them: top to bottom, left to right */
+  assign_bands (lines);
+  if (info->kind == PAGE_BODY)
+    {
+      g_ptr_array_sort (lines, line_cmp_group);
+      for (guint i = 0; i < lines->len; i++)
+        {
+          GenTextLine *l = g_ptr_array_index (lines, i);
+
+          l->merge = l->group != 1;
+        }
+    }
+  else
+    for (guint i = 0; i < lines->len; i++)
+      ((GenTextLine *) g_ptr_array_index (lines, i))->merge = TRUE;
+  /* header (and cover, contents) lines sorted by position */
+  {
+    guint i = 0;
+
+    while (i < lines->len)
+      {
+        guint j = i;
+
+        while (j < lines->len && ((GenTextLine *) g_ptr_array_index (lines, j))->merge)
+          j++;
+        if (j > i + 1)
+          g_qsort_with_data (lines->pdata + i, j - i, sizeof (gpointer),
+                             line_cmp_position, NULL);
+        i = MAX (j, i + 1);
+      }
+  }
+  return lines;
+}
+
+char *
+gen_doc_page_text (GPtrArray *spans)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  GenTextLine *prev = NULL;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      GenTextLine *l = g_ptr_array_index (spans, i);
+
+      if (prev != NULL)
+        g_string_append (out, prev->merge && l->merge && prev->group == l->group
+                              && prev->band == l->band ? " " : "\n");
+      g_string_append (out, l->text);
+      prev = l;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 void

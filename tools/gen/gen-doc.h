@@ -32,6 +32,11 @@ typedef enum
   GEN_BLOCK_PAGEBREAK,
   GEN_BLOCK_FOLIO_JUMP,   /* new page whose printed number is text */
   GEN_BLOCK_TOC_ONLY,     /* "title\tpage": listed in the contents only */
+  GEN_BLOCK_TABLE_ROW,    /* TABLE rows that continue the table above without
+                           * a gap (a form printed row by row); a cell
+                           * starting with "\x1b" is written in red ink */
+  GEN_BLOCK_VERTICAL,     /* 縦書き: the text set in columns from the right,
+                           * filling the rest of the page */
 } GenBlockKind;
 
 typedef struct
@@ -72,6 +77,10 @@ typedef struct
   gboolean       chapter_new_page;
   gboolean       scanned;
   gboolean       running_header;
+  gboolean       web;           /* a browser's print of a web page: date and
+                                 * title on top, URL and n/N below */
+  const char    *web_url;       /* NULL: printed without URL and date */
+  const char    *web_date;      /* "2024/06/10 14:32" */
   const GenBlock *blocks;
 } GenDocSpec;
 
@@ -96,6 +105,18 @@ typedef struct
   guint article_last_page;
 } GenAnchorInfo;
 
+/* One line of text as drawn on a page (a pango layout line) */
+typedef struct
+{
+  char    *text;
+  guint32  rgb;       /* 0xRRGGBB of the ink */
+  double   x, y;      /* left end and baseline, in points from the top left */
+  int      group;     /* 0 running header, 1 page content, 2 folio */
+  guint    seq;       /* drawing order */
+  guint    band;      /* lines sharing a baseline share a band */
+  gboolean merge;     /* read across with the band's other lines */
+} GenTextLine;
+
 GenDoc     *gen_doc_new             (const GenDocSpec *spec);
 void        gen_doc_free            (GenDoc           *doc);
 const GenDocSpec *gen_doc_get_spec  (GenDoc           *doc);
@@ -115,6 +136,14 @@ guint       gen_doc_page_for_number (GenDoc           *doc,
 gboolean    gen_doc_find_anchor     (GenDoc           *doc,
                                      const char       *anchor,
                                      GenAnchorInfo    *info);
+/* The lines drawn on a physical page (GenTextLine*), in reading order:
+ * running header, content (the cover and contents read top to bottom,
+ * left to right), folio. */
+GPtrArray  *gen_doc_page_spans      (GenDoc           *doc,
+                                     guint             page);
+/* the lines of gen_doc_page_spans joined by "\n" (lines sharing a
+ * baseline in the header, cover or contents joined by " ") */
+char       *gen_doc_page_text       (GPtrArray        *spans);
 /* draw one physical page (1-based) in points on cr */
 void        gen_doc_render_page     (GenDoc           *doc,
                                      cairo_t          *cr,

@@ -51,3 +51,26 @@ gen_output_write_ini (const char  *dir,
   text = g_key_file_to_data (kf, &len, NULL);
   return gen_output_write (dir, "submission.ini", text, len, error);
 }
+
+gboolean
+gen_output_write_ini_full (const char  *dir,
+                           const char  *id,
+                           const char  *scheme,
+                           const char  *certification_number,
+                           const char  *previous_certification_date,
+                           GError     **error)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autofree char *text = NULL;
+  gsize len;
+
+  g_key_file_set_string (kf, "submission", "id", id);
+  g_key_file_set_string (kf, "submission", "scheme", scheme);
+  if (certification_number != NULL)
+    g_key_file_set_string (kf, "submission", "certification_number", certification_number);
+  if (previous_certification_date != NULL)
+    g_key_file_set_string (kf, "submission", "previous_certification_date",
+                           previous_certification_date);
+  text = g_key_file_to_data (kf, &len, NULL);
+  return gen_output_write (dir, "submission.ini", text, len, error);
+}

@@ -29,4 +29,12 @@ gboolean gen_output_write_ini   (const char    *dir,
                                  const char    *scheme,
                                  GError       **error);
 
+/* with the renewal keys when not NULL */
+gboolean gen_output_write_ini_full (const char    *dir,
+                                    const char    *id,
+                                    const char    *scheme,
+                                    const char    *certification_number,
+                                    const char    *previous_certification_date,
+                                    GError       **error);
+
 G_END_DECLS

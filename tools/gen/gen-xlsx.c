@@ -59,6 +59,7 @@ struct _GenXlsx
   GPtrArray  *strings;     /* SharedString* */
   GHashTable *plain_index; /* text → index + 1 (lookup only, never iterated) */
   guint       string_refs; /* count of string cells, for sst's count */
+  gboolean    red;         /* uses the red styles (and so the theme) */
 };
 
 static void
@@ -190,6 +191,8 @@ gen_xlsx_set_string (GenXlsxSheet *sheet,
   GenXlsx *book = sheet->book;
   Cell cell = { .row = row, .col = col, .kind = CELL_STRING, .style = style };
 
+  if (style >= GEN_XLSX_N_BASE_STYLES)
+    book->red = TRUE;
   cell.sst = intern_plain (book, text);
   book->string_refs++;
   add_cell (sheet, &cell);
@@ -215,7 +218,11 @@ gen_xlsx_set_rich (GenXlsxSheet     *sheet,
       *copy = runs[i];
       copy->text = g_strdup (runs[i].text);
       g_ptr_array_add (s->runs, copy);
+      if (runs[i].color & 0x2000000u)
+        book->red = TRUE;
     }
+  if (style >= GEN_XLSX_N_BASE_STYLES)
+    book->red = TRUE;
   g_ptr_array_add (book->strings, s);
   cell.sst = book->strings->len - 1;
   book->string_refs++;
@@ -402,6 +409,39 @@ text_element (Xml *x, const char *name, const char *value)
   end (x);
 }
 
+/* The workbook's theme (written with the red styles): the Office 2007
+ * colours, whose accent2 is a red (C0504D), so a theme-coloured 朱書き
+ * reads as red. */
+static const char theme_xml_text[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+  "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"Office Theme\">"
+  "<a:themeElements><a:clrScheme name=\"Office\">"
+  "<a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1>"
+  "<a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>"
+  "<a:dk2><a:srgbClr val=\"1F497D\"/></a:dk2><a:lt2><a:srgbClr val=\"EEECE1\"/></a:lt2>"
+  "<a:accent1><a:srgbClr val=\"4F81BD\"/></a:accent1><a:accent2><a:srgbClr val=\"C0504D\"/></a:accent2>"
+  "<a:accent3><a:srgbClr val=\"9BBB59\"/></a:accent3><a:accent4><a:srgbClr val=\"8064A2\"/></a:accent4>"
+  "<a:accent5><a:srgbClr val=\"4BACC6\"/></a:accent5><a:accent6><a:srgbClr val=\"F79646\"/></a:accent6>"
+  "<a:hlink><a:srgbClr val=\"0000FF\"/></a:hlink><a:folHlink><a:srgbClr val=\"800080\"/></a:folHlink>"
+  "</a:clrScheme><a:fontScheme name=\"Office\">"
+  "<a:majorFont><a:latin typeface=\"Cambria\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>"
+  "<a:font script=\"Jpan\" typeface=\"ＭＳ Ｐゴシック\"/></a:majorFont>"
+  "<a:minorFont><a:latin typeface=\"Calibri\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>"
+  "<a:font script=\"Jpan\" typeface=\"ＭＳ Ｐゴシック\"/></a:minorFont></a:fontScheme>"
+  "<a:fmtScheme name=\"Office\"><a:fillStyleLst>"
+  "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>"
+  "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>"
+  "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:fillStyleLst>"
+  "<a:lnStyleLst><a:ln w=\"9525\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln>"
+  "<a:ln w=\"25400\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln>"
+  "<a:ln w=\"38100\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln></a:lnStyleLst>"
+  "<a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle>"
+  "<a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst>"
+  "<a:bgFillStyleLst><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>"
+  "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>"
+  "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:bgFillStyleLst></a:fmtScheme>"
+  "</a:themeElements></a:theme>";
+
 static GBytes *
 content_types_xml (GenXlsx *book)
 {
@@ -429,6 +469,13 @@ content_types_xml (GenXlsx *book)
       attrf (&x, "PartName", "/xl/worksheets/sheet%u.xml", i + 1);
       attr (&x, "ContentType",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml");
+      end (&x);
+    }
+  if (book->red)
+    {
+      start (&x, "Override");
+      attr (&x, "PartName", "/xl/theme/theme1.xml");
+      attr (&x, "ContentType", "application/vnd.openxmlformats-officedocument.theme+xml");
       end (&x);
     }
   start (&x, "Override");
@@ -499,6 +546,12 @@ workbook_rels_xml (GenXlsx *book)
     }
   relationship (&x, styles_id, NS_REL "/styles", "styles.xml");
   relationship (&x, strings_id, NS_REL "/sharedStrings", "sharedStrings.xml");
+  if (book->red)
+    {
+      g_autofree char *theme_id = g_strdup_printf ("rId%u", n + 3);
+
+      relationship (&x, theme_id, NS_REL "/theme", "theme/theme1.xml");
+    }
   end (&x);
   return xml_end (&x);
 }
@@ -559,6 +612,32 @@ workbook_xml (GenXlsx *book)
 }
 
 static void
+color_element (Xml *x, guint32 color)
+{
+  if (color & 0x1000000u)
+    {
+      g_autofree char *i = g_strdup_printf ("%u", color & 0xffu);
+
+      empty (x, "color", "indexed", i);
+    }
+  else if (color & 0x2000000u)
+    {
+      g_autofree char *t = g_strdup_printf ("%u", color & 0xffu);
+
+      start (x, "color");
+      attr (x, "theme", t);
+      attr (x, "tint", "-0.249977111117893");
+      end (x);
+    }
+  else
+    {
+      g_autofree char *rgb = g_strdup_printf ("FF%06X", color);
+
+      empty (x, "color", "rgb", rgb);
+    }
+}
+
+static void
 font (Xml *x, double size, gboolean bold, guint32 color)
 {
   g_autofree char *sz = g_strdup_printf ("%g", size);
@@ -568,11 +647,7 @@ font (Xml *x, double size, gboolean bold, guint32 color)
     empty (x, "b", NULL, NULL);
   empty (x, "sz", "val", sz);
   if (color != 0)
-    {
-      g_autofree char *rgb = g_strdup_printf ("FF%06X", color);
-
-      empty (x, "color", "rgb", rgb);
-    }
+    color_element (x, color);
   empty (x, "name", "val", FONT_NAME);
   empty (x, "family", "val", "3");
   empty (x, "charset", "val", "128");
@@ -610,23 +685,33 @@ static const Xf xfs[GEN_XLSX_N_STYLES] = {
   [GEN_XLSX_STYLE_NOTE] = { 3, 0, 0, "left", "center", TRUE },
   [GEN_XLSX_STYLE_LABEL] = { 1, 3, 1, "left", "center", TRUE },
   [GEN_XLSX_STYLE_SMALL_CELL] = { 3, 0, 1, "left", "top", TRUE },
+  [GEN_XLSX_STYLE_CELL_RED] = { 4, 0, 1, "left", "top", TRUE },
+  [GEN_XLSX_STYLE_CELL_RED_INDEXED] = { 5, 0, 1, "left", "top", TRUE },
+  [GEN_XLSX_STYLE_CELL_RED_THEME] = { 6, 0, 1, "left", "top", TRUE },
 };
 
 static GBytes *
-styles_xml (void)
+styles_xml (gboolean red)
 {
   Xml x;
+  guint n_styles = red ? GEN_XLSX_N_STYLES : GEN_XLSX_N_BASE_STYLES;
 
   xml_begin (&x);
   start (&x, "styleSheet");
   attr (&x, "xmlns", NS_MAIN);
 
   start (&x, "fonts");
-  attr (&x, "count", "4");
+  attr (&x, "count", red ? "7" : "4");
   font (&x, 10, FALSE, 0);
   font (&x, 10, TRUE, 0);
   font (&x, 14, TRUE, 0);
   font (&x, 9, FALSE, 0);
+  if (red)
+    {
+      font (&x, 10, FALSE, 0xFF0000);
+      font (&x, 10, FALSE, GEN_XLSX_COLOR_INDEXED (10));
+      font (&x, 10, FALSE, GEN_XLSX_COLOR_THEME (5));
+    }
   end (&x);
 
   start (&x, "fills");
@@ -675,8 +760,8 @@ styles_xml (void)
   end (&x);
 
   start (&x, "cellXfs");
-  attrf (&x, "count", "%d", GEN_XLSX_N_STYLES);
-  for (guint i = 0; i < GEN_XLSX_N_STYLES; i++)
+  attrf (&x, "count", "%u", n_styles);
+  for (guint i = 0; i < n_styles; i++)
     {
       const Xf *xf = &xfs[i];
 
@@ -755,11 +840,7 @@ shared_strings_xml (GenXlsx *book)
               empty (&x, "b", NULL, NULL);
             empty (&x, "sz", "val", "10");
             if (run->color != 0)
-              {
-                g_autofree char *rgb = g_strdup_printf ("FF%06X", run->color);
-
-                empty (&x, "color", "rgb", rgb);
-              }
+              color_element (&x, run->color);
             empty (&x, "rFont", "val", FONT_NAME);
             empty (&x, "family", "val", "3");
             empty (&x, "charset", "val", "128");
@@ -1056,8 +1137,13 @@ gen_xlsx_to_bytes (GenXlsx  *book,
       g_ptr_array_add (names, g_strdup_printf ("xl/worksheets/sheet%u.xml", i + 1));
       g_ptr_array_add (parts, sheet_xml (g_ptr_array_index (book->sheets, i), i == 0));
     }
+  if (book->red)
+    {
+      g_ptr_array_add (names, g_strdup ("xl/theme/theme1.xml"));
+      g_ptr_array_add (parts, g_bytes_new_static (theme_xml_text, strlen (theme_xml_text)));
+    }
   g_ptr_array_add (names, g_strdup ("xl/styles.xml"));
-  g_ptr_array_add (parts, styles_xml ());
+  g_ptr_array_add (parts, styles_xml (book->red));
   g_ptr_array_add (names, g_strdup ("xl/sharedStrings.xml"));
   g_ptr_array_add (parts, shared_strings_xml (book));
   g_ptr_array_add (names, g_strdup ("docProps/core.xml"));

@@ -20,8 +20,18 @@ typedef enum
   GEN_XLSX_STYLE_NOTE,         /* 9 pt, wrapped */
   GEN_XLSX_STYLE_LABEL,        /* bold, light fill, borders, wrapped */
   GEN_XLSX_STYLE_SMALL_CELL,   /* 9 pt, borders, wrapped, top-left */
+  GEN_XLSX_N_BASE_STYLES,
+  /* 朱書き: the whole cell's font red; written only by workbooks that use them */
+  GEN_XLSX_STYLE_CELL_RED = GEN_XLSX_N_BASE_STYLES,   /* rgb FFFF0000 */
+  GEN_XLSX_STYLE_CELL_RED_INDEXED,                    /* indexed colour 10 */
+  GEN_XLSX_STYLE_CELL_RED_THEME,                      /* theme 5 (accent2, red in
+                                                       * the workbook's theme), tint -0.25 */
   GEN_XLSX_N_STYLES
 } GenXlsxStyle;
+
+/* a run colour that is not RGB: the palette index, or a theme colour */
+#define GEN_XLSX_COLOR_INDEXED(i) (0x1000000u | (guint32) (i))
+#define GEN_XLSX_COLOR_THEME(t)   (0x2000000u | (guint32) (t))
 
 typedef struct
 {

@@ -1,0 +1,600 @@
+/* shinsa — 申請書B on paper: a PDF print or a scan, read from the extract
+ * stage's spans
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * On each page the header row gives the columns (通番, 開示項目, 申請内容,
+ * 添付書類等…).  Header labels are centred over their columns while cell
+ * text is left-aligned, so a column's left edge is taken from the data: the
+ * most common left edge of the spans between the centres of its header and
+ * the header before it.  Rows are found by 通番: an integer in the 通番
+ * column starts an item, and every span below it (and above the next item
+ * or sub-heading) belongs to it, also across a page break.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+
+enum { P_NO, P_NAME, P_CLASS, P_DESC, P_CONTENT, P_EVIDENCE, P_N };
+
+typedef struct {
+  gboolean present[P_N];
+  double center[P_N];
+  double left[P_N];            /* left edge of the column's cells */
+  double header_bottom;
+  gboolean merged;             /* several labels in one span (OCR) */
+} PageColumns;
+
+static int
+paper_label (const char *text)
+{
+  g_autofree char *n = form_normalize_label (text);
+  g_autofree char *lower = g_ascii_strdown (n, -1);
+
+  if (strcmp (n, "通番") == 0 || strcmp (n, "項番") == 0 || strcmp (lower, "no.") == 0 || strcmp (lower, "no") == 0)
+    return P_NO;
+  if (g_str_has_prefix (n, "申請内容"))
+    return P_CONTENT;
+  if (g_str_has_prefix (n, "添付書類"))
+    return P_EVIDENCE;
+  if (g_str_has_prefix (n, "記述内容"))
+    return P_DESC;
+  if (strcmp (n, "区分") == 0)
+    return P_CLASS;
+  if (g_str_has_prefix (n, "開示項目") || strcmp (n, "項目") == 0)
+    return P_NAME;
+  return -1;
+}
+
+/* labels as they appear inside a header span; OCR often reads a whole
+ * header row as one word ("通番開示項目区分記述内容申請内容添付書類等") */
+static const struct {
+  const char *text;
+  int column;
+} header_words[] = {
+  { "通番", P_NO }, { "項番", P_NO }, { "開示項目", P_NAME }, { "区分", P_CLASS },
+  { "記述内容", P_DESC }, { "申請内容", P_CONTENT }, { "添付書類", P_EVIDENCE },
+};
+
+/* x of the middle of @sub inside @s, from the span's width shared out over
+ * its characters (full-width ones count twice) */
+static double
+substring_center (const ShinsaSpan *s, const char *text, const char *sub)
+{
+  double total = 0, before = 0, inside = 0;
+  const char *start = text + (strstr (text, sub) - text);
+  const char *end = start + strlen (sub);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      double w = g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+      total += w;
+      if (p < start)
+        before += w;
+      else if (p < end)
+        inside += w;
+    }
+  return s->x + s->width * (before + inside / 2) / total;
+}
+
+static void
+add_header_span (PageColumns *pc, const ShinsaSpan *t)
+{
+  g_autofree char *n = g_utf8_normalize (t->text, -1, G_NORMALIZE_NFKC);
+  int k = paper_label (t->text);
+  guint found = 0;
+
+  if (n == NULL)
+    return;
+  if (k >= 0)
+    {
+      if (!pc->present[k])
+        {
+          pc->present[k] = TRUE;
+          pc->center[k] = t->x + t->width / 2;
+        }
+      found++;
+    }
+  else
+    for (guint w = 0; w < G_N_ELEMENTS (header_words); w++)
+      if (strstr (n, header_words[w].text) != NULL && !pc->present[header_words[w].column])
+        {
+          pc->present[header_words[w].column] = TRUE;
+          pc->center[header_words[w].column] = substring_center (t, n, header_words[w].text);
+          found++;
+        }
+  if (found > 0)
+    pc->header_bottom = MAX (pc->header_bottom, t->y + t->height);
+  if (found > 2)
+    pc->merged = TRUE;
+}
+
+/* the header line of @page: the line holding 申請内容 and 通番 */
+static gboolean
+find_header (ShinsaPage *page, PageColumns *pc)
+{
+  for (guint i = 0; i < page->spans->len; i++)
+    {
+      ShinsaSpan *s = &g_array_index (page->spans, ShinsaSpan, i);
+      g_autofree char *n = g_utf8_normalize (s->text, -1, G_NORMALIZE_NFKC);
+      PageColumns cand = { { 0 } };
+
+      if (n == NULL || strstr (n, "申請内容") == NULL || g_utf8_strlen (n, -1) > 60)
+        continue;
+      for (guint j = 0; j < page->spans->len; j++)
+        {
+          ShinsaSpan *t = &g_array_index (page->spans, ShinsaSpan, j);
+          if (fabs ((t->y + t->height / 2) - (s->y + s->height / 2)) <= MAX (s->height, t->height) / 2 + 1)
+            add_header_span (&cand, t);
+        }
+      if (cand.present[P_NO] && cand.present[P_CONTENT])
+        {
+          *pc = cand;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* sorted column indices of the present columns, by centre */
+static guint
+column_order (const PageColumns *pc, int *order)
+{
+  guint n = 0;
+  for (int k = 0; k < P_N; k++)
+    if (pc->present[k])
+      order[n++] = k;
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && pc->center[order[j]] < pc->center[order[j - 1]]; j--)
+      {
+        int t = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = t;
+      }
+  return n;
+}
+
+static void
+find_left_edges (ShinsaPage *page, PageColumns *pc)
+{
+  int order[P_N];
+  guint n = column_order (pc, order);
+
+  pc->left[order[0]] = -G_MAXDOUBLE;
+  for (guint c = 1; c < n; c++)
+    {
+      g_autoptr(GHashTable) votes = g_hash_table_new (g_direct_hash, g_direct_equal);
+      double lo = pc->center[order[c - 1]], hi = pc->center[order[c]];
+      int best = -1;
+      guint best_votes = 0;
+
+      for (guint i = 0; i < page->spans->len; i++)
+        {
+          ShinsaSpan *s = &g_array_index (page->spans, ShinsaSpan, i);
+          int key;
+          guint v;
+          gboolean continues = FALSE;
+          if (s->y < pc->header_bottom || s->x <= lo || s->x > hi)
+            continue;
+          /* only spans that start a cell's line vote: a run of another font
+           * right after the one before it on the line does not */
+          for (guint j = 0; j < page->spans->len && !continues; j++)
+            {
+              ShinsaSpan *t = &g_array_index (page->spans, ShinsaSpan, j);
+              double right = t->x + t->width;
+              continues = t != s && t->line == s->line && right >= s->x - 2.0 && right <= s->x + 0.5;
+            }
+          if (continues)
+            continue;
+          key = (int) lround (s->x);
+          v = GPOINTER_TO_UINT (g_hash_table_lookup (votes, GINT_TO_POINTER (key))) + 1;
+          g_hash_table_insert (votes, GINT_TO_POINTER (key), GUINT_TO_POINTER (v));
+          if (v > best_votes || (v == best_votes && key < best))
+            {
+              best_votes = v;
+              best = key;
+            }
+        }
+      /* no data under it: half-way between the centres */
+      pc->left[order[c]] = best >= 0 ? best - 1.5 : (lo + hi) / 2;
+    }
+}
+
+/* For a header read as one word the label positions are guesses; the
+ * columns' left edges are then where most cell lines start: the strongest
+ * peaks of the left edges of line-starting spans, taken in header order. */
+static gboolean
+find_left_edges_from_data (ShinsaPage *page, PageColumns *pc)
+{
+  int order[P_N];
+  guint n = column_order (pc, order);
+  guint bins[400] = { 0 };
+  int peaks[P_N];
+  guint n_peaks = 0;
+
+  for (guint i = 0; i < page->spans->len; i++)
+    {
+      ShinsaSpan *s = &g_array_index (page->spans, ShinsaSpan, i);
+      gboolean continues = FALSE;
+      int bin;
+      if (s->y < pc->header_bottom || s->x < 0)
+        continue;
+      for (guint j = 0; j < page->spans->len && !continues; j++)
+        {
+          ShinsaSpan *t = &g_array_index (page->spans, ShinsaSpan, j);
+          double right = t->x + t->width;
+          continues = t != s && t->line == s->line && right >= s->x - 4.0 && right <= s->x + 0.5;
+        }
+      bin = (int) (s->x / 3.0);
+      if (!continues && bin >= 0 && bin < (int) G_N_ELEMENTS (bins))
+        bins[bin]++;
+    }
+  /* the n strongest local maxima, at least two bins apart */
+  for (guint k = 0; k < n; k++)
+    {
+      int best = -1;
+      for (int b = 0; b < (int) G_N_ELEMENTS (bins); b++)
+        {
+          gboolean near = FALSE;
+          for (guint q = 0; q < n_peaks; q++)
+            near |= abs (peaks[q] - b) <= 3;
+          if (!near && bins[b] > 0 && (best < 0 || bins[b] > bins[best]))
+            best = b;
+        }
+      if (best < 0)
+        return FALSE;
+      peaks[n_peaks++] = best;
+    }
+  for (guint i = 1; i < n_peaks; i++)
+    for (guint j = i; j > 0 && peaks[j] < peaks[j - 1]; j--)
+      {
+        int t = peaks[j];
+        peaks[j] = peaks[j - 1];
+        peaks[j - 1] = t;
+      }
+  pc->left[order[0]] = -G_MAXDOUBLE;
+  for (guint c = 1; c < n; c++)
+    pc->left[order[c]] = peaks[c] * 3.0 - 1.5;
+  return TRUE;
+}
+
+static int
+column_at (const PageColumns *pc, double x)
+{
+  int best = -1;
+  double best_left = -G_MAXDOUBLE;
+
+  for (int k = 0; k < P_N; k++)
+    if (pc->present[k] && pc->left[k] <= x && pc->left[k] >= best_left)
+      {
+        best = k;
+        best_left = pc->left[k];
+      }
+  return best;
+}
+
+/* by the left edge (cells are left-aligned), except for text centred in a
+ * narrow column that sticks out a little to the left of it */
+static int
+span_column (const PageColumns *pc, const ShinsaSpan *s)
+{
+  int by_left = column_at (pc, s->x + 1.0);
+  int by_center = column_at (pc, s->x + s->width / 2);
+
+  if (by_center >= 0 && by_center != by_left && pc->left[by_center] - s->x < 6.0
+      && pc->left[by_center] > s->x)
+    return by_center;
+  return by_left;
+}
+
+/* the right edge of column @k: the next column's left edge, or the page's */
+static double
+column_right (const PageColumns *pc, int k, double page_width)
+{
+  double right = page_width;
+  for (int j = 0; j < P_N; j++)
+    if (pc->present[j] && pc->left[j] > pc->left[k] && pc->left[j] < right)
+      right = pc->left[j];
+  return right;
+}
+
+/* text of a cell from its spans in reading order: spans of one line are
+ * joined as they are; a new line is a line break only when the line before
+ * stopped well short of the column's edge (else the text wrapped) */
+typedef struct {
+  ShinsaFormItem *item;
+  gboolean content;
+  int last_line;
+  int last_page;
+  double last_right;
+  double column_right;
+  double font_size;
+  const char *last_text;
+} CellText;
+
+static gboolean
+is_latin_start (const char *text)
+{
+  gunichar c = g_utf8_get_char (text);
+  return c < 0x2E80 && !g_unichar_isspace (c);
+}
+
+static void
+cell_add (CellText *ct, const ShinsaSpan *s, double unit_width, int page, double column_right)
+{
+  ShinsaFormRun run = { s->text, s->color & 0xFFFFFF, (s->color & 0xFFFFFF) != 0, FALSE };
+  void (*append) (ShinsaFormItem *, const ShinsaFormRun *) =
+    ct->content ? shinsa_form_item_append_content : shinsa_form_item_append_evidence;
+
+  if (ct->last_line >= 0 && (ct->last_line != (int) s->line || ct->last_page != page))
+    {
+      /* wrapped text fills the line: what starts the next line would not
+       * have fitted in what is left of this one */
+      double slack = ct->column_right - ct->last_right;
+      gunichar first = g_utf8_get_char (s->text);
+      gboolean marker = (first >= 0x2460 && first <= 0x2473) || g_str_has_prefix (s->text, "【");
+      if (marker || slack > unit_width + 1.5 * MAX (ct->font_size, 6.0))
+        {
+          ShinsaFormRun nl = { (char *) "\n", 0, FALSE, FALSE };
+          append (ct->item, &nl);
+        }
+    }
+  else if (ct->last_line >= 0 && s->x - ct->last_right > 0.2 * MAX (ct->font_size, 6.0)
+           && !g_str_has_suffix (ct->last_text, " ") && !g_str_has_prefix (s->text, " "))
+    {
+      /* a gap between two runs on one line is a space the text layer dropped */
+      ShinsaFormRun space = { (char *) " ", 0, FALSE, FALSE };
+      append (ct->item, &space);
+    }
+  append (ct->item, &run);
+  ct->last_line = (int) s->line;
+  ct->last_page = page;
+  ct->last_right = s->x + s->width;
+  ct->last_text = s->text;
+  ct->column_right = column_right;
+  ct->font_size = s->font_size > 0 ? s->font_size : s->height;
+}
+
+static int
+parse_item_no (const char *text)
+{
+  g_autofree char *n = form_normalize_label (text);
+  int v = 0;
+
+  if (*n == '\0')
+    return 0;
+  for (const char *p = n; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return 0;
+      v = v * 10 + (*p - '0');
+      if (v > 9999)
+        return 0;
+    }
+  return v;
+}
+
+static gint
+span_order (gconstpointer a, gconstpointer b)
+{
+  const ShinsaSpan *x = *(ShinsaSpan **) a, *y = *(ShinsaSpan **) b;
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  return x->x < y->x ? -1 : x->x > y->x;
+}
+
+/* A span the extract stage merged across a column border ("33 IaaS": the
+ * 通番 and the start of the item name, one font) is cut at the space
+ * nearest the border.  Character positions are estimated from widths:
+ * full-width characters count twice. */
+static void
+split_across_columns (const PageColumns *pc, const ShinsaSpan *s, GArray *out)
+{
+  glong n = g_utf8_strlen (s->text, -1);
+  double total = 0, pos = 0, best_dist = G_MAXDOUBLE;
+  const char *best = NULL;
+  double best_x = 0, border = 0;
+  int col = span_column (pc, s);
+  ShinsaSpan piece;
+
+  for (int k = 0; k < P_N; k++)
+    if (pc->present[k] && k != col && pc->left[k] > s->x + 1.0 && pc->left[k] < s->x + s->width - 2.0
+        && (border == 0 || pc->left[k] < border))
+      border = pc->left[k];
+  if (border == 0 || n < 2)
+    {
+      g_array_append_val (out, *s);
+      return;
+    }
+  for (const char *p = s->text; *p != '\0'; p = g_utf8_next_char (p))
+    total += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  for (const char *p = s->text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      double x = s->x + s->width * pos / total;
+      if ((c == ' ' || c == 0x3000) && fabs (x - border) < best_dist)
+        {
+          best_dist = fabs (x - border);
+          best = p;
+          best_x = x;
+        }
+      pos += g_unichar_iswide (c) ? 2 : 1;
+    }
+  if (best == NULL || best_dist > 12.0)
+    {
+      g_array_append_val (out, *s);
+      return;
+    }
+  piece = *s;
+  piece.text = g_strndup (s->text, best - s->text);
+  piece.width = best_x - s->x;
+  piece._reserved[0] = piece.text;          /* owned: freed with the array */
+  g_array_append_val (out, piece);
+  piece = *s;
+  piece.text = g_strdup (g_utf8_next_char (best));
+  piece.x = MAX (border + 1.5, best_x);
+  piece.width = s->x + s->width - piece.x;
+  piece._reserved[0] = piece.text;
+  g_array_append_val (out, piece);
+}
+
+static void
+piece_clear (gpointer data)
+{
+  ShinsaSpan *s = data;
+  g_free (s->_reserved[0]);
+}
+
+gboolean
+paper_read (ShinsaDocument *doc, ShinsaForm *form, GError **error)
+{
+  GPtrArray *pages = shinsa_document_get_page_list (doc);
+  ShinsaFormItem *item = NULL;
+  CellText content = { NULL, TRUE, -1, 0, 0, 0, 0, NULL };
+  CellText evidence = { NULL, FALSE, -1, 0, 0, 0, 0, NULL };
+  g_autofree char *section = NULL;
+  PageColumns pc = { { 0 } };
+  gboolean have_columns = FALSE, any = FALSE;
+  g_autoptr(GArray) pieces = g_array_new (FALSE, TRUE, sizeof (ShinsaSpan));
+
+  g_array_set_clear_func (pieces, piece_clear);
+
+  if (pages == NULL || pages->len == 0)
+    {
+      g_set_error (error, FORM_ERROR, FORM_ERROR_FAILED, "no text was read from '%s'", shinsa_document_get_path (doc));
+      return FALSE;
+    }
+  for (guint p = 0; p < pages->len; p++)
+    {
+      ShinsaPage *page = g_ptr_array_index (pages, p);
+      g_autoptr(GPtrArray) spans = g_ptr_array_new ();
+      double top = 0;
+
+      if (find_header (page, &pc))
+        {
+          if (!pc.merged || !find_left_edges_from_data (page, &pc))
+            find_left_edges (page, &pc);
+          have_columns = TRUE;
+          top = pc.header_bottom;
+          any = TRUE;
+        }
+      if (!have_columns)
+        continue;
+      if (form->title == NULL && page->spans->len > 0)
+        form->title = g_strdup (g_array_index (page->spans, ShinsaSpan, 0).text);
+
+      g_array_set_size (pieces, 0);
+      for (guint i = 0; i < page->spans->len; i++)
+        {
+          ShinsaSpan *s = &g_array_index (page->spans, ShinsaSpan, i);
+          ShinsaSpan copy = *s;
+          copy._reserved[0] = NULL;
+          if (s->y >= top - 0.5 && s->y < page->height - 40)
+            split_across_columns (&pc, &copy, pieces);
+        }
+      for (guint i = 0; i < pieces->len; i++)
+        g_ptr_array_add (spans, &g_array_index (pieces, ShinsaSpan, i));
+      g_ptr_array_sort (spans, span_order);
+
+      for (guint i = 0; i < spans->len; i++)
+        {
+          ShinsaSpan *s = g_ptr_array_index (spans, i);
+          int col = span_column (&pc, s);
+          int no;
+
+          if (s->y < top)
+            continue;               /* the header itself */
+          if (col == P_NO && (no = parse_item_no (s->text)) > 0)
+            {
+              if (item != NULL)
+                shinsa_form_item_split_fields (item);
+              item = shinsa_form_item_new (no);
+              g_ptr_array_add (form->items, item);
+              item->section = g_strdup (section);
+              item->where.page = page->number;
+              item->where.x = s->x;
+              item->where.y = s->y;
+              item->where.width = page->width - s->x;
+              item->where.height = s->height;
+              item->where.first_row = 0;
+              content = (CellText) { item, TRUE, -1, 0, 0, 0, 0, NULL };
+              evidence = (CellText) { item, FALSE, -1, 0, 0, 0, 0, NULL };
+              continue;
+            }
+          if (col == P_NO || (item == NULL && col >= 0))
+            {
+              /* a sub-heading across the table: 2.1 開示情報の時点 */
+              g_autoptr(GString) heading = g_string_new (s->text);
+              while (i + 1 < spans->len && ((ShinsaSpan *) g_ptr_array_index (spans, i + 1))->line == s->line)
+                g_string_append_printf (heading, " %s", ((ShinsaSpan *) g_ptr_array_index (spans, ++i))->text);
+              if (item != NULL)
+                shinsa_form_item_split_fields (item);
+              item = NULL;
+              g_free (section);
+              section = g_string_free (g_steal_pointer (&heading), FALSE);
+              continue;
+            }
+          if (item == NULL)
+            continue;
+          if (s->y + s->height > item->where.y + item->where.height && item->where.page == page->number)
+            item->where.height = s->y + s->height - item->where.y;
+          switch (col)
+            {
+            case P_NAME:
+              {
+                char *name = g_strconcat (item->name != NULL ? item->name : "", s->text, NULL);
+                g_free (item->name);
+                item->name = name;
+              }
+              break;
+            case P_CLASS:
+              {
+                char *label = g_strconcat (item->class_label != NULL ? item->class_label : "", s->text, NULL);
+                g_free (item->class_label);
+                item->class_label = label;
+              }
+              break;
+            case P_CONTENT:
+            case P_EVIDENCE:
+              {
+                /* the first unbreakable stretch of this span's line in
+                 * this column: a Latin word with its brackets */
+                double unit = s->width;
+                if (g_utf8_strlen (s->text, -1) > 1 && !is_latin_start (s->text))
+                  unit = s->width / g_utf8_strlen (s->text, -1);
+                for (guint j = i + 1; j < spans->len; j++)
+                  {
+                    ShinsaSpan *t = g_ptr_array_index (spans, j);
+                    if (t->line != s->line || span_column (&pc, t) != col || !is_latin_start (t->text)
+                        || t->x - (s->x + unit) > 1.0)
+                      break;
+                    unit = t->x + t->width - s->x;
+                  }
+                if (col == P_CONTENT)
+                  cell_add (&content, s, unit, page->number, column_right (&pc, P_CONTENT, page->width));
+                else
+                  cell_add (&evidence, s, unit, page->number, column_right (&pc, P_EVIDENCE, page->width - 28));
+              }
+              break;
+            default:
+              break;
+            }
+        }
+    }
+  if (item != NULL)
+    shinsa_form_item_split_fields (item);
+  g_free (form->format);
+  form->format = g_strdup ("pdf");
+  g_free (form->path);
+  form->path = g_strdup (shinsa_document_get_path (doc));
+  if (!any || form->items->len == 0)
+    {
+      g_set_error (error, FORM_ERROR, FORM_ERROR_FAILED,
+                   "no page of '%s' has the form's header (通番, 開示項目, 申請内容, 添付書類等)",
+                   shinsa_document_get_path (doc));
+      return FALSE;
+    }
+  return TRUE;
+}

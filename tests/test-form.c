@@ -1,0 +1,1245 @@
+/* The form stage: 申請書B read whole from every format, each form rule on
+ * its planted item, and hostile workbooks refused without harm.
+ *
+ * Expected contents come from fixtures/sample.truth.json; the workbooks the
+ * rules are tried on are written here, from the same truth, with one item
+ * changed per case.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <string.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <poppler.h>
+
+#include "form.h"
+
+/* ---- the truth --------------------------------------------------------------- */
+
+static JsonParser *truth_parser;
+
+static JsonArray *
+truth_items (void)
+{
+  if (truth_parser == NULL)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "sample.truth.json", NULL);
+      g_autoptr(GError) error = NULL;
+      truth_parser = json_parser_new ();
+      json_parser_load_from_file (truth_parser, path, &error);
+      g_assert_no_error (error);
+    }
+  return json_object_get_array_member (json_node_get_object (json_parser_get_root (truth_parser)), "items");
+}
+
+static ShinsaScheme *
+load_scheme (void)
+{
+  g_autoptr(GError) error = NULL;
+  ShinsaScheme *scheme = shinsa_scheme_load ("iaas-paas-iot", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (scheme);
+  return scheme;
+}
+
+/* every item of @form against the truth: 通番, content, evidence, row */
+static void
+assert_form_matches_truth (ShinsaForm *form, gboolean check_rows)
+{
+  JsonArray *items = truth_items ();
+
+  g_assert_cmpuint (form->items->len, ==, json_array_get_length (items));
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *t = json_array_get_object_element (items, i);
+      ShinsaFormItem *item = g_ptr_array_index (form->items, i);
+
+      g_assert_cmpint (item->no, ==, json_object_get_int_member (t, "no"));
+      g_assert_cmpstr (item->content, ==, json_object_get_string_member (t, "content"));
+      g_assert_cmpstr (item->evidence, ==, json_object_get_string_member (t, "evidence"));
+      if (check_rows)
+        g_assert_cmpint (item->where.first_row, ==, json_object_get_int_member (t, "row"));
+    }
+}
+
+/* ---- a small xlsx writer ---------------------------------------------------------- */
+
+typedef struct {
+  const char *name;
+  const char *data;
+  gsize len;                   /* 0: strlen */
+} Part;
+
+static void
+write_zip (const char *path, const Part *parts, guint n)
+{
+  struct archive *a = archive_write_new ();
+
+  archive_write_set_format_zip (a);
+  g_assert_cmpint (archive_write_open_filename (a, path), ==, ARCHIVE_OK);
+  for (guint i = 0; i < n; i++)
+    {
+      struct archive_entry *e = archive_entry_new ();
+      gsize len = parts[i].len != 0 ? parts[i].len : strlen (parts[i].data);
+      archive_entry_set_pathname (e, parts[i].name);
+      archive_entry_set_filetype (e, AE_IFREG);
+      archive_entry_set_perm (e, 0644);
+      archive_entry_set_size (e, (la_int64_t) len);
+      g_assert_cmpint (archive_write_header (a, e), ==, ARCHIVE_OK);
+      g_assert_cmpint (archive_write_data (a, parts[i].data, len), ==, (la_ssize_t) len);
+      archive_entry_free (e);
+    }
+  archive_write_close (a);
+  archive_write_free (a);
+}
+
+#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
+           "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+
+static const char content_types[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+  "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>";
+static const char root_rels[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+  "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+  "</Relationships>";
+
+/* a workbook of one sheet named @sheet_name; @sheet_data is the inside of
+ * <sheetData>, @extra_parts more parts (styles, theme, shared strings) */
+static void
+write_xlsx (const char *path, const char *sheet_name, const char *sheet_data, const char *merges,
+            const Part *extra, guint n_extra)
+{
+  g_autofree char *workbook = g_strdup_printf (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook " NS "><sheets>"
+    "<sheet name=\"%s\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", sheet_name);
+  g_autofree char *sheet = g_strdup_printf (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet " NS "><sheetData>%s</sheetData>%s</worksheet>",
+    sheet_data, merges != NULL ? merges : "");
+  GString *wb_rels = g_string_new (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>");
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (Part));
+  Part base[] = {
+    { "[Content_Types].xml", content_types, 0 },
+    { "_rels/.rels", root_rels, 0 },
+    { "xl/workbook.xml", workbook, 0 },
+    { "xl/worksheets/sheet1.xml", sheet, 0 },
+  };
+  g_autofree char *rels = NULL;
+
+  for (guint i = 0; i < n_extra; i++)
+    {
+      const char *type = g_str_has_suffix (extra[i].name, "styles.xml") ? "styles"
+                         : g_str_has_suffix (extra[i].name, "sharedStrings.xml") ? "sharedStrings"
+                         : g_str_has_suffix (extra[i].name, "theme1.xml") ? "theme" : NULL;
+      if (type != NULL)
+        g_string_append_printf (wb_rels, "<Relationship Id=\"rId%u\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/%s\" Target=\"%s\"/>",
+                                i + 2, type, extra[i].name + strlen ("xl/"));
+    }
+  g_string_append (wb_rels, "</Relationships>");
+  rels = g_string_free (wb_rels, FALSE);
+  g_array_append_vals (parts, base, G_N_ELEMENTS (base));
+  {
+    Part p = { "xl/_rels/workbook.xml.rels", rels, 0 };
+    g_array_append_val (parts, p);
+  }
+  g_array_append_vals (parts, extra, n_extra);
+  write_zip (path, (Part *) parts->data, parts->len);
+}
+
+static char *
+xml_escape (const char *text)
+{
+  return g_markup_escape_text (text, -1);
+}
+
+static void
+add_cell (GString *row, guint r, guint c, const char *text)
+{
+  g_autofree char *ref = form_cell_name (r, c);
+  g_autofree char *esc = NULL;
+  if (text == NULL || *text == '\0')
+    return;
+  esc = xml_escape (text);
+  g_string_append_printf (row, "<c r=\"%s\" t=\"inlineStr\"><is><t xml:space=\"preserve\">%s</t></is></c>", ref, esc);
+}
+
+/* How a case changes the sample's items before they are written */
+typedef struct {
+  int no;
+  const char *content;         /* NULL: as in the truth */
+  const char *name;            /* NULL: the catalogue's */
+  gboolean drop;
+} Change;
+
+/* The form, written from the truth and the catalogue in another layout
+ * than the sample's: a taller title block, columns reordered
+ * (添付書類等 first), 通番 as "No." */
+static char *
+form_sheet_data (const ShinsaScheme *scheme, const Change *changes, guint n_changes)
+{
+  JsonArray *items = truth_items ();
+  GString *data = g_string_new (NULL);
+  guint row = 1;
+
+  g_string_append (data, "<row r=\"1\">");
+  add_cell (data, 1, 1, "ＩａａＳ・ＰａａＳ（ＩｏＴクラウドサービス）の安全・信頼性に係る情報開示認定制度　申請書Ｂ");
+  g_string_append (data, "</row><row r=\"3\">");
+  add_cell (data, 3, 1, "事業者名：テスト株式会社");
+  g_string_append (data, "</row><row r=\"6\">");
+  add_cell (data, 6, 1, "添付書類等");
+  add_cell (data, 6, 2, "Ｎｏ．");
+  add_cell (data, 6, 3, "開示項目");
+  add_cell (data, 6, 4, "申請内容");
+  g_string_append (data, "</row>");
+  row = 7;
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *t = json_array_get_object_element (items, i);
+      int no = (int) json_object_get_int_member (t, "no");
+      const char *content = json_object_get_string_member (t, "content");
+      const char *name = shinsa_scheme_get_item (scheme, no)->name;
+      g_autofree char *no_text = g_strdup_printf ("%d", no);
+      gboolean drop = FALSE;
+
+      for (guint k = 0; k < n_changes; k++)
+        if (changes[k].no == no)
+          {
+            if (changes[k].content != NULL)
+              content = changes[k].content;
+            if (changes[k].name != NULL)
+              name = changes[k].name;
+            drop = changes[k].drop;
+          }
+      if (drop)
+        continue;
+      g_string_append_printf (data, "<row r=\"%u\">", row);
+      add_cell (data, row, 1, json_object_get_string_member (t, "evidence"));
+      add_cell (data, row, 2, no_text);
+      add_cell (data, row, 3, name);
+      add_cell (data, row, 4, content);
+      g_string_append (data, "</row>");
+      row++;
+    }
+  return g_string_free (data, FALSE);
+}
+
+/* ---- the sample, read whole ---------------------------------------------------------- */
+
+static FormBook *
+read_fixture (const char *name, GError **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "sample", name, NULL);
+  FormLimits limits;
+  form_limits_init_default (&limits);
+  return form_read_any (path, name, &limits, error);
+}
+
+static void
+test_sample_xlsx (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShinsaForm) form = shinsa_form_new ();
+  g_autoptr(FormBook) book = NULL;
+  gint64 start, end;
+  const int rounds = 20;
+
+  g_test_summary ("the sample's 申請書B.xlsx: all 133 items, content and evidence exactly as the truth file has them");
+  book = read_fixture ("申請書B.xlsx", &error);
+  g_assert_no_error (error);
+  g_assert_true (formb_read (book, form, &error));
+  g_assert_no_error (error);
+  assert_form_matches_truth (form, TRUE);
+  g_assert_cmpstr (form->format, ==, "xlsx");
+  g_assert_nonnull (strstr (form->title, "申請書"));
+  g_assert_cmpstr (shinsa_scheme_guess_from_title (form->title), ==, "iaas-paas-iot");
+  /* a new application: no red ink in any item */
+  for (guint i = 0; i < form->items->len; i++)
+    g_assert_false (shinsa_form_item_has_red (g_ptr_array_index (form->items, i)));
+  /* the artifact as JSON, for tools */
+  {
+    g_autoptr(JsonNode) json = shinsa_form_to_json (form);
+    JsonObject *o = json_node_get_object (json);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "items")), ==, 133);
+    g_assert_cmpstr (json_object_get_string_member (o, "format"), ==, "xlsx");
+  }
+  /* sub-fields split at ①② */
+  {
+    ShinsaFormItem *item = shinsa_form_find_item (form, 130);
+    g_assert_true (item->fields_marked);
+    g_assert_cmpuint (g_strv_length (item->fields), ==, 4);
+    g_assert_cmpstr (item->fields[2], ==, "有り");
+    g_assert_cmpstr (item->where.sheet, ==, "申請書B");
+    g_assert_cmpstr (item->where.content_cell, ==, "E147");
+  }
+
+  start = g_get_monotonic_time ();
+  for (int i = 0; i < rounds; i++)
+    {
+      g_autoptr(FormBook) b = read_fixture ("申請書B.xlsx", NULL);
+      g_autoptr(ShinsaForm) f = shinsa_form_new ();
+      g_assert_true (formb_read (b, f, NULL));
+    }
+  end = g_get_monotonic_time ();
+  g_test_message ("reading the sample's 申請書B.xlsx (133 items): %.2f ms per form",
+                  (end - start) / 1000.0 / rounds);
+}
+
+static void
+test_sample_face_and_inventory (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FormBook) a = read_fixture ("申請書A.xlsx", &error);
+  g_autoptr(FormBook) inv = NULL;
+  g_autoptr(ShinsaFaceSheet) face = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) shinsa_inventory_entry_free);
+  JsonArray *docs = json_object_get_array_member (json_node_get_object (json_parser_get_root (truth_parser)), "documents");
+
+  g_assert_no_error (error);
+  face = facesheet_read (a);
+  g_assert_cmpstr (face->company, ==, "株式会社ミナトデータシステムズ");
+  g_assert_cmpstr (face->corporate_number, ==, "8010401098765");
+  g_assert_cmpstr (face->service_name, ==, "MINATO IoT Cloud Base");
+  g_assert_cmpstr (face->application_type, ==, "新規");
+  g_assert_false (face->renewal);
+  g_assert_nonnull (strstr (face->contact, "山本 奈緒"));
+  g_assert_cmpstr (shinsa_scheme_guess_from_title (face->scheme_title), ==, "iaas-paas-iot");
+
+  inv = read_fixture ("資料内訳書.csv", &error);
+  g_assert_no_error (error);
+  g_assert_true (inventory_read (inv, entries, &error));
+  /* every evidence document of the truth is listed, with its title */
+  g_assert_cmpuint (entries->len, ==, json_array_get_length (docs));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ShinsaInventoryEntry *e = g_ptr_array_index (entries, i);
+      gboolean found = FALSE;
+      for (guint j = 0; j < json_array_get_length (docs); j++)
+        {
+          JsonObject *d = json_array_get_object_element (docs, j);
+          if (g_strcmp0 (json_object_get_string_member (d, "path"), e->file) == 0)
+            {
+              g_assert_cmpstr (json_object_get_string_member (d, "id"), ==, e->id);
+              found = TRUE;
+            }
+        }
+      g_assert_true (found);
+    }
+}
+
+static void
+test_certification_number (void)
+{
+  static const struct { const char *in; gboolean ok; int serial, year, month; } cases[] = {
+    { "特個0012-2406", TRUE, 12, 2024, 6 },
+    { "特個 第0012-2406号", TRUE, 12, 2024, 6 },
+    { "ＩｏＴ００３４２３１２", TRUE, 34, 2023, 12 },
+    { "特個0012-2413", FALSE, 0, 0, 0 },
+    { "0012-2406", FALSE, 0, 0, 0 },
+    { "特個12-2406", FALSE, 0, 0, 0 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int serial = 0, year = 0, month = 0;
+      g_autofree char *id = NULL;
+      gboolean ok = shinsa_certification_number_parse (cases[i].in, &id, &serial, &year, &month);
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (!ok)
+        continue;
+      g_assert_cmpint (serial, ==, cases[i].serial);
+      g_assert_cmpint (year, ==, cases[i].year);
+      g_assert_cmpint (month, ==, cases[i].month);
+    }
+}
+
+/* ---- CSV ---------------------------------------------------------------------------- */
+
+static char *
+csv_field (const char *s)
+{
+  g_autoptr(GString) out = g_string_new ("\"");
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+form_csv (const ShinsaScheme *scheme)
+{
+  JsonArray *items = truth_items ();
+  GString *csv = g_string_new ("申請書Ｂ（情報開示項目）\r\n\r\n通番,開示項目,申請内容,添付書類等\r\n");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *t = json_array_get_object_element (items, i);
+      int no = (int) json_object_get_int_member (t, "no");
+      g_autofree char *name = csv_field (shinsa_scheme_get_item (scheme, no)->name);
+      g_autofree char *content = csv_field (json_object_get_string_member (t, "content"));
+      g_autofree char *evidence = csv_field (json_object_get_string_member (t, "evidence"));
+      g_string_append_printf (csv, "%d,%s,%s,%s\r\n", no, name, content, evidence);
+    }
+  return g_string_free (csv, FALSE);
+}
+
+static void
+test_csv (gconstpointer data)
+{
+  const char *encoding = data;
+  g_autoptr(ShinsaScheme) scheme = load_scheme ();
+  g_autofree char *csv = form_csv (scheme);
+  g_autofree char *bytes = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shinsa-form-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "申請書B.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FormBook) book = NULL;
+  g_autoptr(ShinsaForm) form = shinsa_form_new ();
+  gsize len;
+  FormLimits limits;
+
+  if (strcmp (encoding, "CP932") == 0)
+    {
+      bytes = g_convert (csv, -1, "CP932", "UTF-8", NULL, &len, &error);
+      g_assert_no_error (error);
+    }
+  else
+    {
+      bytes = g_strconcat ("\xef\xbb\xbf", csv, NULL);
+      len = strlen (bytes);
+    }
+  g_assert_true (g_file_set_contents (path, bytes, (gssize) len, &error));
+  form_limits_init_default (&limits);
+  book = form_read_csv (path, "申請書B.csv", &limits, &error);
+  g_assert_no_error (error);
+  g_assert_true (formb_read (book, form, &error));
+  g_assert_no_error (error);
+  assert_form_matches_truth (form, FALSE);
+  g_assert_cmpstr (form->items->len > 0 ? ((ShinsaFormItem *) g_ptr_array_index (form->items, 0))->where.content_cell : NULL, ==, "C4");
+  shinsa_remove_tree (dir, NULL);
+}
+
+/* ---- .xls ---------------------------------------------------------------------------- */
+
+static void
+test_xls (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "sample-申請書B.xls", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FormBook) book = NULL;
+  g_autoptr(ShinsaForm) form = shinsa_form_new ();
+  FormLimits limits;
+  gint64 start;
+
+  g_test_summary ("the sample's 申請書B saved as BIFF8 .xls (older CD-Rs): all 133 items through libfreexl");
+  form_limits_init_default (&limits);
+  start = g_get_monotonic_time ();
+  book = form_read_any (path, "申請書B.xls", &limits, &error);
+  g_assert_no_error (error);
+  g_assert_true (formb_read (book, form, &error));
+  g_test_message ("reading the sample's 申請書B.xls: %.2f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpstr (form->format, ==, "xls");
+  assert_form_matches_truth (form, TRUE);
+}
+
+/* ---- other layouts, colours ------------------------------------------------------------- */
+
+static void
+test_layout_reordered (void)
+{
+  g_autoptr(ShinsaScheme) scheme = load_scheme ();
+  g_autofree char *dir = g_dir_make_tmp ("shinsa-form-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "b.xlsx", NULL);
+  g_autofree char *data = form_sheet_data (scheme, NULL, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FormBook) book = NULL;
+  g_autoptr(ShinsaForm) form = shinsa_form_new ();
+  FormLimits limits;
+
+  g_test_summary ("header on row 6, columns in another order, inline strings, No. for 通番");
+  write_xlsx (path, "様式B", data, NULL, NULL, 0);
+  form_limits_init_default (&limits);
+  book = form_read_xlsx (path, "b.xlsx", &limits, &error);
+  g_assert_no_error (error);
+  g_assert_true (formb_read (book, form, &error));
+  assert_form_matches_truth (form, FALSE);
+  g_assert_cmpstr (((ShinsaFormItem *) g_ptr_array_index (form->items, 0))->where.evidence_cell, ==, "A7");
+  shinsa_remove_tree (dir, NULL);
+}
+
+static const char styles_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet " NS ">"
+  "<numFmts count=\"1\"><numFmt numFmtId=\"176\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/></numFmts>"
+  "<fonts count=\"3\"><font><sz val=\"10\"/></font>"
+  "<font><color indexed=\"10\"/></font>"
+  "<font><strike/><color theme=\"4\"/></font></fonts>"
+  "<cellXfs count=\"4\"><xf fontId=\"0\"/><xf fontId=\"1\"/><xf fontId=\"2\"/><xf numFmtId=\"176\" fontId=\"0\"/></cellXfs>"
+  "</styleSheet>";
+static const char theme_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
+  "<a:themeElements><a:clrScheme name=\"t\">"
+  "<a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1><a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>"
+  "<a:dk2><a:srgbClr val=\"1F497D\"/></a:dk2><a:lt2><a:srgbClr val=\"EEECE1\"/></a:lt2>"
+  "<a:accent1><a:srgbClr val=\"4F81BD\"/></a:accent1><a:accent2><a:srgbClr val=\"FF0000\"/></a:accent2>"
+  "<a:accent3><a:srgbClr val=\"9BBB59\"/></a:accent3><a:accent4><a:srgbClr val=\"8064A2\"/></a:accent4>"
+  "<a:accent5><a:srgbClr val=\"4BACC6\"/></a:accent5><a:accent6><a:srgbClr val=\"F79646\"/></a:accent6>"
+  "<a:hlink><a:srgbClr val=\"0000FF\"/></a:hlink><a:folHlink><a:srgbClr val=\"800080\"/></a:folHlink>"
+  "</a:clrScheme></a:themeElements></a:theme>";
+/* shared strings with rich runs: rgb, theme with tint, phonetic guides */
+static const char shared_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst " NS " count=\"3\" uniqueCount=\"3\">"
+  "<si><r><t xml:space=\"preserve\">旧：月1回</t></r><r><rPr><color rgb=\"FFFF0000\"/></rPr><t>新：週1回</t></r></si>"
+  "<si><r><rPr><color theme=\"5\" tint=\"-0.249977111117893\"/></rPr><t>変更後の内容</t></r>"
+  "<rPh sb=\"0\" eb=\"2\"><t>ヘンコウ</t></rPh></si>"
+  "<si><t>通番</t></si>"
+  "</sst>";
+
+static void
+test_colours (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shinsa-form-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "c.xlsx", NULL);
+  static const char sheet[] =
+    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>2</v></c><c r=\"B1\" t=\"inlineStr\"><is><t>開示項目</t></is></c>"
+    "<c r=\"C1\" t=\"inlineStr\"><is><t>申請内容</t></is></c><c r=\"D1\" t=\"inlineStr\"><is><t>添付書類等</t></is></c></row>"
+    "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"C2\" t=\"s\"><v>0</v></c></row>"
+    "<row r=\"3\"><c r=\"A3\"><v>2</v></c><c r=\"C3\" t=\"s\"><v>1</v></c></row>"
+    "<row r=\"4\"><c r=\"A4\"><v>3</v></c><c r=\"C4\" s=\"1\" t=\"inlineStr\"><is><t>全体が赤</t></is></c></row>"
+    "<row r=\"5\"><c r=\"A5\"><v>4</v></c><c r=\"C5\" s=\"2\" t=\"inlineStr\"><is><t>取消線の青</t></is></c></row>"
+    "<row r=\"6\"><c r=\"A6\"><v>5</v></c><c r=\"C6\" s=\"3\"><v>45444</v></c></row>"
+    "<row r=\"7\"><c r=\"A7\"><v>6</v></c><c r=\"C7\" t=\"inlineStr\"><is><t>一行目</t></is></c></row>"
+    "<row r=\"8\"><c r=\"C8\" t=\"inlineStr\"><is><t>二行目</t></is></c><c r=\"D8\" t=\"inlineStr\"><is><t>資料1 p.2</t></is></c></row>";
+  static const char merges[] = "<mergeCells count=\"1\"><mergeCell ref=\"A7:A8\"/></mergeCells>";
+  Part extra[] = {
+    { "xl/styles.xml", styles_xml, 0 },
+    { "xl/theme/theme1.xml", theme_xml, 0 },
+    { "xl/sharedStrings.xml", shared_xml, 0 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FormBook) book = NULL;
+  g_autoptr(ShinsaForm) form = shinsa_form_new ();
+  ShinsaFormItem *item;
+  g_autofree char *red = NULL;
+  FormLimits limits;
+
+  g_test_summary ("font colour per run and per cell: rgb, indexed palette, theme with tint; strike; "
+                  "phonetic guides left out; dates; an item spanning merged rows");
+  write_xlsx (path, "Sheet1", sheet, merges, extra, G_N_ELEMENTS (extra));
+  form_limits_init_default (&limits);
+  book = form_read_xlsx (path, "c.xlsx", &limits, &error);
+  g_assert_no_error (error);
+  g_assert_true (formb_read (book, form, &error));
+  g_assert_cmpuint (form->items->len, ==, 6);
+
+  item = shinsa_form_find_item (form, 1);
+  g_assert_cmpstr (item->content, ==, "旧：月1回新：週1回");
+  g_assert_cmpuint (item->content_runs->len, ==, 2);
+  red = shinsa_form_item_dup_red_content (item);
+  g_assert_cmpstr (red, ==, "新：週1回");
+  g_assert_cmphex (g_array_index (item->content_runs, ShinsaFormRun, 1).color, ==, 0xFF0000);
+
+  item = shinsa_form_find_item (form, 2);
+  g_assert_cmpstr (item->content, ==, "変更後の内容");
+  g_assert_true (shinsa_form_item_has_red (item));           /* accent2 FF0000 darkened 25% */
+  g_assert_cmphex (g_array_index (item->content_runs, ShinsaFormRun, 0).color, ==, 0xBF0000);
+
+  item = shinsa_form_find_item (form, 3);
+  g_assert_true (shinsa_form_item_has_red (item));           /* indexed 10 */
+
+  item = shinsa_form_find_item (form, 4);
+  g_assert_false (shinsa_form_item_has_red (item));
+  g_assert_true (g_array_index (item->content_runs, ShinsaFormRun, 0).strike);
+  g_assert_cmphex (g_array_index (item->content_runs, ShinsaFormRun, 0).color, ==, 0x4F81BD);
+
+  item = shinsa_form_find_item (form, 5);
+  g_assert_cmpstr (item->content, ==, "2024/06/01");
+
+  item = shinsa_form_find_item (form, 6);
+  g_assert_cmpstr (item->content, ==, "一行目\n二行目");
+  g_assert_cmpstr (item->evidence, ==, "資料1 p.2");
+  g_assert_cmpstr (item->where.content_cell, ==, "C7:C8");
+  g_assert_true (item->fields_marked);
+  g_assert_cmpstr (item->fields[1], ==, "二行目");
+  shinsa_remove_tree (dir, NULL);
+}
+
+/* ---- the rules, end to end ----------------------------------------------------------------- */
+
+typedef struct {
+  const char *code;
+  int item;
+  ShinsaSeverity severity;
+} Expect;
+
+typedef struct {
+  const char *name;
+  Change changes[3];
+  Expect expect[3];
+} RuleCase;
+
+/* the sample's own planted defect, present in every case */
+static const Expect planted = { "FORM-REQUIRED-EMPTY", 96, SHINSA_SEVERITY_ERROR };
+
+static const RuleCase rule_cases[] = {
+  { "as-is", { { 0 } }, { { NULL } } },
+  { "item-missing", { { 50, NULL, NULL, TRUE } }, { { "FORM-ITEM-MISSING", 50, SHINSA_SEVERITY_ERROR } } },
+  { "required-empty", { { 3, "", NULL, FALSE } }, { { "FORM-REQUIRED-EMPTY", 3, SHINSA_SEVERITY_ERROR } } },
+  { "sub-field-empty", { { 2, "①株式会社ミナトデータシステムズ\n②", NULL, FALSE } },
+    { { "FORM-REQUIRED-EMPTY", 2, SHINSA_SEVERITY_ERROR } } },
+  { "sub-field-absent", { { 4, "①東京都港区芝浦3-4-1", NULL, FALSE } },
+    { { "FORM-REQUIRED-EMPTY", 4, SHINSA_SEVERITY_ERROR } } },
+  { "optional-empty", { { 10, "", NULL, FALSE } }, { { NULL } } },
+  { "nashi-ordinary", { { 97, "無し", NULL, FALSE } }, { { NULL } } },
+  { "requirement-29", { { 29, "①無し\n②否", NULL, FALSE } },
+    { { "FORM-REQUIREMENT-NOT-MET", 29, SHINSA_SEVERITY_ERROR } } },
+  { "requirement-87", { { 87, "①有り（CSV形式で返却）\n②可\n③否", NULL, FALSE } },
+    { { "FORM-REQUIREMENT-NOT-MET", 87, SHINSA_SEVERITY_ERROR } } },
+  { "requirement-127", { { 127, "①無し\n②無し\n③否", NULL, FALSE } },
+    { { "FORM-REQUIREMENT-NOT-MET", 127, SHINSA_SEVERITY_ERROR } } },
+  { "requirement-130", { { 130, "①無し\n②-\n③無し\n④否", NULL, FALSE } },
+    { { "FORM-REQUIREMENT-NOT-MET", 130, SHINSA_SEVERITY_ERROR } } },
+  { "requirement-130-reason",
+    { { 130, "①無し（本サービスは無停止で保守を行う特性上、サービスを停止するメンテナンスが無いため）\n②-\n③無し\n④可", NULL, FALSE } },
+    { { "FORM-REQUIREMENT-NOT-MET", 130, SHINSA_SEVERITY_WARNING } } },
+  { "requirement-131", { { 131, "①無し\n②有り（電子メール）", NULL, FALSE } },
+    { { "FORM-REQUIREMENT-NOT-MET", 131, SHINSA_SEVERITY_ERROR } } },
+  { "requirement-131-exempt",
+    { { 131, "①無し（サービス利用者への影響が無い障害に限る。影響がある障害は30分以内に通知）\n②有り（電子メール）", NULL, FALSE } },
+    { { NULL } } },
+  { "rows-shifted", { { 11, NULL, "経常利益", FALSE }, { 10, NULL, "資本金", FALSE } },
+    { { "FORM-ITEM-NAME-MISMATCH", 10, SHINSA_SEVERITY_WARNING }, { "FORM-ITEM-NAME-MISMATCH", 11, SHINSA_SEVERITY_WARNING } } },
+  { "other-audit-only", { { 100, "SOC2 Type2報告書取得済み", NULL, FALSE } },
+    { { "FORM-OTHER-AUDIT-ONLY", 100, SHINSA_SEVERITY_WARNING } } },
+  { "not-japanese",
+    { { 99, "All administrator accounts require multi-factor authentication and passwords of twelve characters.", NULL, FALSE } },
+    { { "FORM-NOT-JAPANESE", 99, SHINSA_SEVERITY_WARNING } } },
+};
+
+static gboolean
+form_code (const char *code)
+{
+  return g_str_has_prefix (code, "FORM-") || g_str_has_prefix (code, "INVENTORY-")
+         || strcmp (code, "DOC-NOT-IN-INVENTORY") == 0;
+}
+
+static const char pipeline_text[] =
+  "[pipeline]\nname=form-test\n\n[documents]\nplugin=documents\n\n[form]\nplugin=form\n";
+static const char paper_pipeline_text[] =
+  "[pipeline]\nname=form-test\n\n[documents]\nplugin=documents\n\n[extract]\nplugin=extract\n\n[form]\nplugin=form\n";
+
+/* runs documents + form (with extract: + @paper) over @dir; (transfer
+ * full): report.json's root */
+static JsonNode *
+run_pipeline_full (const char *dir, const char *outdir, gboolean paper)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShinsaRegistry) registry = shinsa_registry_new ();
+  g_autoptr(ShinsaPipeline) pipeline = NULL;
+  g_autoptr(ShinsaRunner) runner = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *pfile = g_build_filename (outdir, "form-test.pipeline", NULL);
+  g_autofree char *base = g_path_get_basename (dir);
+  g_autofree char *report = g_build_filename (outdir, base, "report.json", NULL);
+  const char *subs[] = { dir, NULL };
+  ShinsaExitStatus status;
+
+  g_assert_cmpint (g_mkdir_with_parents (outdir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (pfile, paper ? paper_pipeline_text : pipeline_text, -1, &error));
+  shinsa_registry_scan (registry, NULL, NULL);
+  pipeline = shinsa_pipeline_load (registry, pfile, NULL, &error);
+  g_assert_no_error (error);
+  runner = shinsa_runner_new (pipeline, outdir);
+  shinsa_runner_set_progress (runner, SHINSA_PROGRESS_QUIET);
+  shinsa_runner_set_jobs (runner, 1);
+  status = shinsa_runner_run (runner, subs, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, !=, SHINSA_EXIT_FAILED);
+  g_assert_cmpint (status, !=, SHINSA_EXIT_USAGE);
+  json_parser_load_from_file (parser, report, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonNode *
+run_pipeline (const char *dir, const char *outdir)
+{
+  return run_pipeline_full (dir, outdir, FALSE);
+}
+
+static void
+assert_findings (JsonObject *root, const Expect *expect, guint n_expect)
+{
+  JsonArray *findings = json_object_get_array_member (root, "findings");
+  guint matched = 0, form_findings = 0;
+
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *f = json_array_get_object_element (findings, i);
+      const char *code = json_object_get_string_member (f, "code");
+      gboolean ok = FALSE;
+
+      if (!form_code (code))
+        continue;
+      form_findings++;
+      for (guint k = 0; k < n_expect && !ok; k++)
+        if (strcmp (code, expect[k].code) == 0
+            && json_object_get_int_member_with_default (f, "item", 0) == expect[k].item
+            && strcmp (json_object_get_string_member (f, "severity"), shinsa_severity_to_string (expect[k].severity)) == 0)
+          ok = TRUE;
+      if (!ok)
+        g_error ("unexpected finding %s %s (item %" G_GINT64_FORMAT "): %s", code,
+                 json_object_get_string_member (f, "severity"),
+                 json_object_get_int_member_with_default (f, "item", 0),
+                 json_object_get_string_member (f, "message"));
+      matched++;
+    }
+  g_assert_cmpuint (form_findings, ==, n_expect);
+  g_assert_cmpuint (matched, ==, n_expect);
+}
+
+static void
+test_rule (gconstpointer data)
+{
+  const RuleCase *rc = data;
+  g_autoptr(ShinsaScheme) scheme = load_scheme ();
+  g_autofree char *tmp = g_dir_make_tmp ("shinsa-form-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (tmp, rc->name, NULL);
+  g_autofree char *out = g_build_filename (tmp, "out", NULL);
+  g_autofree char *path = g_build_filename (dir, "申請書B.xlsx", NULL);
+  g_autofree char *ini = g_build_filename (dir, "submission.ini", NULL);
+  g_autofree char *data_xml = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(GArray) expect = g_array_new (FALSE, FALSE, sizeof (Expect));
+  guint n_changes = 0;
+  JsonArray *items;
+
+  while (n_changes < G_N_ELEMENTS (rc->changes) && rc->changes[n_changes].no != 0)
+    n_changes++;
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (ini, "[submission]\nscheme=iaas-paas-iot\n", -1, NULL));
+  data_xml = form_sheet_data (scheme, rc->changes, n_changes);
+  write_xlsx (path, "申請書B", data_xml, NULL, NULL, 0);
+
+  report = run_pipeline (dir, out);
+  g_array_append_val (expect, planted);
+  for (guint k = 0; k < G_N_ELEMENTS (rc->expect) && rc->expect[k].code != NULL; k++)
+    g_array_append_val (expect, rc->expect[k]);
+  assert_findings (json_node_get_object (report), (Expect *) expect->data, expect->len);
+
+  /* items[] per the contract; an item with an error is "error" */
+  items = json_object_get_array_member (json_node_get_object (report), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 133 - (rc->changes[0].drop ? 1 : 0));
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *it = json_array_get_object_element (items, i);
+      g_assert_true (json_object_has_member (it, "no") && json_object_has_member (it, "name")
+                     && json_object_has_member (it, "class") && json_object_has_member (it, "content")
+                     && json_object_has_member (it, "evidence") && json_object_has_member (it, "status"));
+      if (json_object_get_int_member (it, "no") == 96)
+        g_assert_cmpstr (json_object_get_string_member (it, "status"), ==, "error");
+      if (json_object_get_int_member (it, "no") == 1)
+        {
+          g_assert_cmpstr (json_object_get_string_member (it, "status"), ==, "ok");
+          g_assert_cmpstr (json_object_get_string_member (it, "class"), ==, "required");
+        }
+    }
+  shinsa_remove_tree (tmp, NULL);
+}
+
+static void
+test_inventory_binding (void)
+{
+  g_autoptr(ShinsaScheme) scheme = load_scheme ();
+  g_autofree char *tmp = g_dir_make_tmp ("shinsa-form-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (tmp, "inv", NULL);
+  g_autofree char *out = g_build_filename (tmp, "out", NULL);
+  g_autofree char *form_path = g_build_filename (dir, "申請書B.xlsx", NULL);
+  g_autofree char *inv_path = g_build_filename (dir, "資料内訳書.csv", NULL);
+  g_autofree char *data_xml = form_sheet_data (scheme, NULL, 0);
+  g_autofree char *inv_cp932 = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *inv = "資料番号,資料名称,ファイル名\r\n"
+                    "資料1,会社案内,company.txt\r\n"
+                    "資料2,運用規程,資料2_運用規程.txt\r\n";
+  static const Expect expect[] = {
+    { "FORM-REQUIRED-EMPTY", 96, SHINSA_SEVERITY_ERROR },
+    { "INVENTORY-FILE-MISSING", 0, SHINSA_SEVERITY_ERROR },
+    { "DOC-NOT-IN-INVENTORY", 0, SHINSA_SEVERITY_WARNING },
+  };
+  JsonArray *docs;
+  gsize len;
+
+  g_test_summary ("a CP932 inventory: ids bound to files named without one, a listed file missing, "
+                  "a file not listed");
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  write_xlsx (form_path, "申請書B", data_xml, NULL, NULL, 0);
+  inv_cp932 = g_convert (inv, -1, "CP932", "UTF-8", NULL, &len, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (inv_path, inv_cp932, (gssize) len, NULL));
+  {
+    g_autofree char *company = g_build_filename (dir, "company.txt", NULL);
+    g_autofree char *extra = g_build_filename (dir, "extra.txt", NULL);
+    g_assert_true (g_file_set_contents (company, "会社案内\n", -1, NULL));
+    g_assert_true (g_file_set_contents (extra, "余分\n", -1, NULL));
+  }
+
+  report = run_pipeline (dir, out);
+  assert_findings (json_node_get_object (report), expect, G_N_ELEMENTS (expect));
+  docs = json_object_get_array_member (json_node_get_object (report), "documents");
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      JsonObject *d = json_array_get_object_element (docs, i);
+      if (strcmp (json_object_get_string_member (d, "path"), "company.txt") == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (d, "id"), ==, "資料1");
+          g_assert_cmpstr (json_object_get_string_member (d, "id_source"), ==, "inventory");
+          g_assert_cmpstr (json_object_get_string_member (d, "title"), ==, "会社案内");
+        }
+    }
+  shinsa_remove_tree (tmp, NULL);
+}
+
+/* ---- the 特定個人情報 scheme ------------------------------------------------------------------ */
+
+static void
+test_tokutei (void)
+{
+  static const struct { const char *name, *content; } rows[] = {
+    { "特定個人情報の適正な取扱いを確保するための責任者", "無し" },
+    { "サービス（事業）変更・終了時の事前告知", "無し" },
+    { "連絡先", "有り（電話：03-0000-0000、電子メール：support@example.jp）" },
+    { "ウイルス対策", "有り（全サーバにウイルス対策ソフトを導入）" },
+  };
+  static const Expect expect[] = {
+    { "FORM-REQUIREMENT-NOT-MET", 1, SHINSA_SEVERITY_ERROR },
+    { "FORM-REQUIREMENT-NOT-MET", 2, SHINSA_SEVERITY_ERROR },
+  };
+  g_autofree char *tmp = g_dir_make_tmp ("shinsa-form-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (tmp, "tokutei", NULL);
+  g_autofree char *out = g_build_filename (tmp, "out", NULL);
+  g_autofree char *path = g_build_filename (dir, "申請書B.xlsx", NULL);
+  g_autofree char *ini = g_build_filename (dir, "submission.ini", NULL);
+  g_autoptr(GString) data = g_string_new ("<row r=\"1\">");
+  g_autoptr(JsonNode) report = NULL;
+
+  g_test_summary ("the 特定個人情報 scheme has requirements but no item catalogue: they apply to the items they name");
+  add_cell (data, 1, 1, "通番");
+  add_cell (data, 1, 2, "開示項目");
+  add_cell (data, 1, 3, "申請内容");
+  add_cell (data, 1, 4, "添付書類等");
+  g_string_append (data, "</row>");
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *no = g_strdup_printf ("%u", i + 1);
+      g_string_append_printf (data, "<row r=\"%u\">", i + 2);
+      add_cell (data, i + 2, 1, no);
+      add_cell (data, i + 2, 2, rows[i].name);
+      add_cell (data, i + 2, 3, rows[i].content);
+      add_cell (data, i + 2, 4, "資料1 p.1");
+      g_string_append (data, "</row>");
+    }
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (ini, "[submission]\nscheme=tokutei-asp-saas\n", -1, NULL));
+  write_xlsx (path, "申請書B", data->str, NULL, NULL, 0);
+  report = run_pipeline (dir, out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (report), "scheme"), ==, "tokutei-asp-saas");
+  assert_findings (json_node_get_object (report), expect, G_N_ELEMENTS (expect));
+  shinsa_remove_tree (tmp, NULL);
+}
+
+/* ---- paper ------------------------------------------------------------------------------- */
+
+static char *
+strip_space (const char *s)
+{
+  GString *out = g_string_new (NULL);
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (out, g_utf8_get_char (p));
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_paper_pdf (void)
+{
+  g_autofree char *src = g_test_build_filename (G_TEST_DIST, "data", "sample-申請書B.pdf", NULL);
+  g_autofree char *tmp = g_dir_make_tmp ("shinsa-form-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (tmp, "paper", NULL);
+  g_autofree char *out = g_build_filename (tmp, "out", NULL);
+  g_autofree char *dst = g_build_filename (dir, "申請書B.pdf", NULL);
+  g_autofree char *bytes = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  JsonArray *items, *truth = truth_items ();
+  guint exact = 0;
+  gsize len;
+  gint64 start;
+
+  g_test_summary ("申請書B on paper (a PDF print): the header row and column positions found on each page, "
+                  "spans assigned to items by 通番; every item's text as the truth has it, white space aside");
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (dst, bytes, (gssize) len, NULL));
+  start = g_get_monotonic_time ();
+  report = run_pipeline_full (dir, out, TRUE);
+  g_test_message ("documents + extract + form on the 12-page PDF form: %.0f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  assert_findings (json_node_get_object (report), &planted, 1);
+  items = json_object_get_array_member (json_node_get_object (report), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, json_array_get_length (truth));
+  for (guint i = 0; i < json_array_get_length (truth); i++)
+    {
+      JsonObject *t = json_array_get_object_element (truth, i);
+      JsonObject *it = json_array_get_object_element (items, i);
+      g_autofree char *tc = strip_space (json_object_get_string_member (t, "content"));
+      g_autofree char *te = strip_space (json_object_get_string_member (t, "evidence"));
+      g_autofree char *rc = strip_space (json_object_get_string_member (it, "content"));
+      g_autofree char *re = strip_space (json_object_get_string_member (it, "evidence"));
+
+      g_assert_cmpint (json_object_get_int_member (it, "no"), ==, json_object_get_int_member (t, "no"));
+      g_assert_cmpstr (rc, ==, tc);
+      g_assert_cmpstr (re, ==, te);
+      g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (it, "source"), "page"), >, 0);
+      if (g_strcmp0 (json_object_get_string_member (it, "content"), json_object_get_string_member (t, "content")) == 0
+          && g_strcmp0 (json_object_get_string_member (it, "evidence"), json_object_get_string_member (t, "evidence")) == 0)
+        exact++;
+    }
+  /* line breaks on paper are ambiguous (wrapped or written): most items
+   * come out exact, white space included */
+  g_test_message ("paper form: %u of %u items exact including white space", exact, json_array_get_length (truth));
+  g_assert_cmpuint (exact * 10, >=, json_array_get_length (truth) * 9);
+  shinsa_remove_tree (tmp, NULL);
+}
+
+/* A scan: page 1 of the printed form rendered at 200 dpi in grey, as an
+ * office scanner would give it, read through OCR.  OCR misreads 通番, so
+ * the stage must either read the items in order or decline the page with
+ * FORM-B-NOT-READ — never report items it did not really read. */
+static void
+test_paper_scan (void)
+{
+  g_autofree char *src = g_test_build_filename (G_TEST_DIST, "data", "sample-申請書B.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (src, NULL, NULL);
+  g_autofree char *tmp = g_dir_make_tmp ("shinsa-form-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (tmp, "scan", NULL);
+  g_autofree char *out = g_build_filename (tmp, "out", NULL);
+  g_autofree char *png = g_build_filename (dir, "申請書B.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) pdf_object = NULL;
+  g_autoptr(GObject) page_object = NULL;
+  PopplerDocument *pdf;
+  PopplerPage *page;
+  g_autoptr(JsonNode) report = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double w, h, scale = 200.0 / 72.0;
+  JsonArray *findings, *items;
+  gboolean declined = FALSE;
+
+  pdf = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  pdf_object = G_OBJECT (pdf);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  page = poppler_document_get_page (pdf, 0);
+  page_object = G_OBJECT (page);
+  poppler_page_get_size (page, &w, &h);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (w * scale), (int) (h * scale));
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render_for_printing (page, cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  report = run_pipeline_full (dir, out, TRUE);
+  findings = json_object_get_array_member (json_node_get_object (report), "findings");
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *f = json_array_get_object_element (findings, i);
+      if (strcmp (json_object_get_string_member (f, "code"), "FORM-B-NOT-READ") == 0)
+        {
+          g_assert_nonnull (strstr (json_object_get_string_member (f, "message"), "申請書B.png"));
+          declined = TRUE;
+        }
+    }
+  items = json_object_get_array_member (json_node_get_object (report), "items");
+  if (declined)
+    g_assert_cmpuint (json_array_get_length (items), ==, 0);
+  else
+    for (guint i = 1; i < json_array_get_length (items); i++)
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, i), "no"), >,
+                       json_object_get_int_member (json_array_get_object_element (items, i - 1), "no"));
+  g_test_message ("scanned form: %s", declined ? "declined (通番 not read in order)" : "items read in order");
+  shinsa_remove_tree (tmp, NULL);
+}
+
+/* ---- hostile workbooks ---------------------------------------------------------------------- */
+
+typedef enum {
+  HOSTILE_NOT_ZIP,
+  HOSTILE_BOMB,
+  HOSTILE_BOMB_RATIO,
+  HOSTILE_LAUGHS,
+  HOSTILE_XXE,
+  HOSTILE_MILLION_ROWS,
+  HOSTILE_NO_WORKBOOK,
+  HOSTILE_BAD_XML,
+  HOSTILE_NOT_XLS,
+} Hostile;
+
+typedef struct {
+  const char *name;
+  Hostile kind;
+  int code;
+} HostileCase;
+
+static const HostileCase hostile_cases[] = {
+  { "not-a-zip", HOSTILE_NOT_ZIP, FORM_ERROR_NOT_WORKBOOK },
+  { "zip-bomb", HOSTILE_BOMB, FORM_ERROR_LIMIT },
+  { "zip-bomb-ratio", HOSTILE_BOMB_RATIO, FORM_ERROR_LIMIT },
+  { "billion-laughs", HOSTILE_LAUGHS, FORM_ERROR_HOSTILE },
+  { "xxe", HOSTILE_XXE, FORM_ERROR_HOSTILE },
+  { "million-rows", HOSTILE_MILLION_ROWS, FORM_ERROR_LIMIT },
+  { "no-workbook-part", HOSTILE_NO_WORKBOOK, FORM_ERROR_NOT_WORKBOOK },
+  { "bad-xml", HOSTILE_BAD_XML, FORM_ERROR_MALFORMED },
+  { "not-xls", HOSTILE_NOT_XLS, FORM_ERROR_NOT_WORKBOOK },
+};
+
+static const char laughs[] =
+  "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY a \"aaaaaaaaaa\">"
+  "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+  "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+  "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">"
+  "<!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\"><!ENTITY i \"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\">]>"
+  "<sst " NS "><si><t>&i;</t></si></sst>";
+static const char xxe[] =
+  "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+  "<sst " NS "><si><t>&x;</t></si></sst>";
+
+static void
+test_hostile (gconstpointer data)
+{
+  const HostileCase *hc = data;
+  g_autofree char *dir = g_dir_make_tmp ("shinsa-form-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, hc->kind == HOSTILE_NOT_XLS ? "b.xls" : "b.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FormBook) book = NULL;
+  g_autofree char *big = NULL;
+  FormLimits limits;
+  gint64 start;
+
+  switch (hc->kind)
+    {
+    case HOSTILE_NOT_ZIP:
+    case HOSTILE_NOT_XLS:
+      g_assert_true (g_file_set_contents (path, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 this is not a workbook", -1, NULL));
+      if (hc->kind == HOSTILE_NOT_ZIP)
+        g_assert_true (g_file_set_contents (path, "PK\003\004 truncated, not a zip at all", -1, NULL));
+      break;
+    case HOSTILE_BOMB:
+    case HOSTILE_BOMB_RATIO:
+      {
+        /* 200 MiB of one byte: a few hundred KiB packed */
+        gsize n = 200 * 1024 * 1024;
+        Part p = { "xl/sharedStrings.xml", NULL, n };
+        big = g_malloc (n);
+        memset (big, ' ', n);
+        p.data = big;
+        write_xlsx (path, "s", "", NULL, &p, 1);
+      }
+      break;
+    case HOSTILE_LAUGHS:
+      {
+        Part p = { "xl/sharedStrings.xml", laughs, 0 };
+        write_xlsx (path, "s", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>", NULL, &p, 1);
+      }
+      break;
+    case HOSTILE_XXE:
+      {
+        Part p = { "xl/sharedStrings.xml", xxe, 0 };
+        write_xlsx (path, "s", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>", NULL, &p, 1);
+      }
+      break;
+    case HOSTILE_MILLION_ROWS:
+      {
+        GString *rows = g_string_sized_new (40 * 1000000);
+        for (guint r = 1; r <= 1000000; r++)
+          g_string_append_printf (rows, "<row r=\"%u\"><c r=\"A%u\"><v>%u</v></c></row>", r, r, r);
+        write_xlsx (path, "s", rows->str, NULL, NULL, 0);
+        g_string_free (rows, TRUE);
+      }
+      break;
+    case HOSTILE_NO_WORKBOOK:
+      {
+        Part p = { "hello.xml", "<a/>", 0 };
+        write_zip (path, &p, 1);
+      }
+      break;
+    case HOSTILE_BAD_XML:
+      {
+        Part p = { "xl/sharedStrings.xml", "<sst " NS "><si><t>open</si>", 0 };
+        write_xlsx (path, "s", "", NULL, &p, 1);
+      }
+      break;
+    }
+
+  form_limits_init_default (&limits);
+  if (hc->kind == HOSTILE_BOMB_RATIO)
+    {
+      /* past the per-part cap, the unpacked/packed ratio still stops it */
+      limits.max_part_bytes = G_MAXUINT64 / 2;
+      limits.max_total_bytes = G_MAXUINT64 / 2;
+    }
+  start = g_get_monotonic_time ();
+  book = form_read_any (path, hc->kind == HOSTILE_NOT_XLS ? "b.xls" : "b.xlsx", &limits, &error);
+  g_test_message ("%s refused in %.1f ms: %s", hc->name, (g_get_monotonic_time () - start) / 1000.0,
+                  error != NULL ? error->message : "(not refused)");
+  g_assert_null (book);
+  g_assert_error (error, FORM_ERROR, hc->code);
+  g_assert_nonnull (strstr (error->message, "b.xls"));
+  g_assert_null (strstr (error->message, "root:"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+  shinsa_remove_tree (dir, NULL);
+}
+
+/* a hostile 申請書B and one without a header: named findings, the rest goes on */
+static void
+test_hostile_submission (gconstpointer data)
+{
+  gboolean no_header = GPOINTER_TO_INT (data);
+  g_autofree char *tmp = g_dir_make_tmp ("shinsa-form-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (tmp, "hostile", NULL);
+  g_autofree char *out = g_build_filename (tmp, "out", NULL);
+  g_autofree char *b = g_build_filename (dir, "申請書B.xlsx", NULL);
+  g_autofree char *a_src = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "sample", "申請書A.xlsx", NULL);
+  g_autofree char *a_dst = g_build_filename (dir, "申請書A.xlsx", NULL);
+  g_autofree char *a_bytes = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  JsonArray *findings;
+  gboolean named = FALSE;
+  gsize len;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  if (no_header)
+    write_xlsx (b, "Sheet1", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>メモ</t></is></c></row>", NULL, NULL, 0);
+  else
+    {
+      Part p = { "xl/sharedStrings.xml", xxe, 0 };
+      write_xlsx (b, "s", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>", NULL, &p, 1);
+    }
+  g_assert_true (g_file_get_contents (a_src, &a_bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (a_dst, a_bytes, (gssize) len, NULL));
+
+  report = run_pipeline (dir, out);
+  findings = json_object_get_array_member (json_node_get_object (report), "findings");
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *f = json_array_get_object_element (findings, i);
+      const char *code = json_object_get_string_member (f, "code");
+      const char *msg = json_object_get_string_member (f, "message");
+      if (g_strcmp0 (code, no_header ? "FORM-TABLE-NOT-FOUND" : "DOC-UNREADABLE") == 0
+          && strstr (msg, "申請書B.xlsx") != NULL)
+        {
+          named = TRUE;
+          if (no_header)
+            g_assert_nonnull (strstr (msg, "Sheet1"));
+        }
+      g_assert_null (strstr (msg, "root:"));
+    }
+  g_assert_true (named);
+  /* the run went on: the face sheet was read, the report is whole */
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (report), "complete"));
+  shinsa_remove_tree (tmp, NULL);
+}
+
+static void
+test_scheme_files (void)
+{
+  g_autoptr(ShinsaScheme) iaas = load_scheme ();
+  g_autoptr(ShinsaScheme) tokutei = NULL;
+  g_autoptr(GError) error = NULL;
+  guint minimum = 0, measures = 0;
+
+  g_assert_cmpuint (iaas->items->len, ==, 133);
+  for (int no = 1; no <= 133; no++)
+    {
+      const ShinsaSchemeItem *si = shinsa_scheme_get_item (iaas, no);
+      g_assert_cmpint (si->no, ==, no);
+      if (si->klass == SHINSA_ITEM_CLASS_REQUIRED_THRESHOLD)
+        g_assert_nonnull (si->check);
+    }
+  g_assert_nonnull (shinsa_scheme_get_item (iaas, 87)->check);
+  g_assert_cmpint (shinsa_scheme_get_item (iaas, 130)->check->field, ==, 1);
+  g_assert_true (shinsa_scheme_item_field_required (shinsa_scheme_get_item (iaas, 6), 1));
+  g_assert_false (shinsa_scheme_item_field_required (shinsa_scheme_get_item (iaas, 6), 2));
+
+  tokutei = shinsa_scheme_load ("tokutei-asp-saas", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tokutei->items->len, ==, 0);
+  for (guint i = 0; i < tokutei->requirements->len; i++)
+    {
+      ShinsaSchemeRequirement *r = g_ptr_array_index (tokutei->requirements, i);
+      if (strcmp (r->kind, "minimum") == 0)
+        {
+          minimum++;
+          g_assert_nonnull (strstr (r->text, "事前告知時期"));
+        }
+      else
+        measures++;
+    }
+  g_assert_cmpuint (minimum, ==, 1);
+  g_assert_cmpuint (measures, ==, 22);
+
+  g_assert_null (shinsa_scheme_load ("no-such-scheme", &error));
+  g_assert_error (error, SHINSA_SCHEME_ERROR, SHINSA_SCHEME_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (shinsa_scheme_load ("../etc/passwd", &error));
+  g_assert_error (error, SHINSA_SCHEME_ERROR, SHINSA_SCHEME_ERROR_NOT_FOUND);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  truth_items ();
+  g_test_add_func ("/form/scheme/files", test_scheme_files);
+  g_test_add_func ("/form/sample/xlsx", test_sample_xlsx);
+  g_test_add_func ("/form/sample/face-and-inventory", test_sample_face_and_inventory);
+  g_test_add_func ("/form/certification-number", test_certification_number);
+  g_test_add_data_func ("/form/csv/utf-8-bom", "UTF-8", test_csv);
+  g_test_add_data_func ("/form/csv/cp932", "CP932", test_csv);
+  g_test_add_func ("/form/xls/sample", test_xls);
+  g_test_add_func ("/form/xlsx/layout-reordered", test_layout_reordered);
+  g_test_add_func ("/form/xlsx/colours", test_colours);
+  for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/form/rules/%s", rule_cases[i].name);
+      g_test_add_data_func (name, &rule_cases[i], test_rule);
+    }
+  g_test_add_func ("/form/inventory/binding", test_inventory_binding);
+  g_test_add_func ("/form/paper/pdf", test_paper_pdf);
+  g_test_add_func ("/form/paper/scan", test_paper_scan);
+  g_test_add_func ("/form/rules/tokutei", test_tokutei);
+  for (guint i = 0; i < G_N_ELEMENTS (hostile_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/form/hostile/%s", hostile_cases[i].name);
+      g_test_add_data_func (name, &hostile_cases[i], test_hostile);
+    }
+  g_test_add_data_func ("/form/hostile/submission-xxe", GINT_TO_POINTER (FALSE), test_hostile_submission);
+  g_test_add_data_func ("/form/hostile/submission-no-header", GINT_TO_POINTER (TRUE), test_hostile_submission);
+  {
+    int status = g_test_run ();
+    g_clear_object (&truth_parser);
+    return status;
+  }
+}
