@@ -252,6 +252,7 @@ typedef struct
   TableFormat form_a_format;
   TableFormat inventory_format;
   int        cite_style;   /* the applicant's usual citation style */
+  gboolean   sla_annex;    /* the SLA submitted as 別紙2 rather than 資料5 */
   gboolean   cite_slash;   /* separates citations with ／ instead of 、 */
   const GenAnswer  *answers;
   const GenCompany *company;
@@ -2009,6 +2010,20 @@ write_documents (Sample     *s,
             return FALSE;
           continue;
         }
+      if (s->sla_annex && strcmp (base->id, "資料5") == 0)
+        {
+          GenDocSpec *spec = gen_vary_doc_copy (s->vary, base);
+          g_autofree char *path = NULL;
+
+          spec->id = "別紙2";
+          path = g_build_filename (out_dir, spec->filename, NULL);
+          doc = gen_doc_new (spec);
+          g_ptr_array_add (s->docs, doc);
+          g_array_append_val (s->outs, o);
+          if (!gen_doc_write_pdf (doc, path, &rng, error))
+            return FALSE;
+          continue;
+        }
       if (s->reference || !base->scanned)
         {
           const GenDocSpec *spec = gen_vary_doc (s->vary, base);
@@ -2339,6 +2354,10 @@ sample_build (const char *out_dir,
 
         s.form_a_format = a_formats[gen_rng_range (&rng, G_N_ELEMENTS (a_formats))];
         s.inventory_format = inv_formats[gen_rng_range (&rng, G_N_ELEMENTS (inv_formats))];
+        /* the SLA as an annex of the terms (別紙2), cited so */
+        s.sla_annex = gen_rng_range (&rng, 2) == 0;
+        if (s.sla_annex)
+          gen_vary_add_pair (vary, "資料5", "別紙2");
       }
   }
   s.vary = vary;
@@ -2591,12 +2610,15 @@ gen_renewal_write (const char *out_dir,
         g_autofree char *data = NULL;
         gsize len;
 
-        if (g_str_has_prefix (name, "申請書"))
+        if (g_str_has_prefix (name, "申請書") || strcmp (name, "submission.ini") == 0)
           continue;
         if (!g_file_get_contents (from, &data, &len, error)
             || !gen_output_write (paper_dir, name, data, len, error))
           return FALSE;
       }
+    if (!gen_output_write_ini_full (paper_dir, "paper", "iaas-paas-iot", RENEWAL_NUMBER,
+                                    RENEWAL_CERTIFIED, error))
+      return FALSE;
     json_builder_set_member_name (b, "paper");
     json_builder_begin_object (b);
     json_builder_set_member_name (b, "submission");

@@ -275,6 +275,7 @@ gen_vary_answers (GenVary         *v,
       for (guint f = 0; f < G_N_ELEMENTS (copy[i].fields) && answers[i].fields[f] != NULL; f++)
         copy[i].fields[f] = gen_vary_text (v, answers[i].fields[f]);
       copy[i].cite = gen_vary_text (v, answers[i].cite);
+      copy[i].plant_note = gen_vary_text (v, answers[i].plant_note);
     }
   g_ptr_array_add (v->owned, copy);
   return copy;
