@@ -115,6 +115,8 @@ shinsa_form_item_unref (ShinsaFormItem *item)
   g_free (item->name);
   g_free (item->section);
   g_free (item->class_label);
+  g_free (item->old_content);
+  g_free (item->new_content);
   g_free (item->content);
   g_array_unref (item->content_runs);
   g_strfreev (item->fields);
@@ -240,6 +242,79 @@ field_marker (const char *p, gsize *len)
   return 0;
 }
 
+#define OLD_NEW_OPEN "[（(【［\\[〈<＜]"
+#define OLD_NEW_CLOSE "[）)】］\\]〉>＞]"
+#define OLD_NEW_SP "[ \\t　]*"
+#define OLD_WORDS "(?:旧|変更前|改定前|改訂前)"
+#define NEW_WORDS "(?:新|変更後|改定後|改訂後)"
+/* a bracketed marker anywhere; a bare one with a colon only at a line's start
+ * (「最終更新：」 is no marker) */
+#define OLD_NEW_MARKER(words) \
+  "(?:" OLD_NEW_OPEN OLD_NEW_SP words OLD_NEW_SP OLD_NEW_CLOSE OLD_NEW_SP "[：:]?" \
+  "|^" OLD_NEW_SP words OLD_NEW_SP "[：:])" OLD_NEW_SP
+
+gboolean
+shinsa_form_split_old_new (const char *text, char **old_text, char **new_text)
+{
+  g_autoptr(GRegex) re = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GString) old_side = NULL, new_side = NULL;
+  const char *p;
+  int side = 0;                  /* 0 both, 1 old, 2 new */
+  gboolean seen_old = FALSE, seen_new = FALSE;
+
+  g_return_val_if_fail (old_text != NULL && new_text != NULL, FALSE);
+  *old_text = *new_text = NULL;
+  if (text == NULL)
+    return FALSE;
+  re = g_regex_new ("(" OLD_NEW_MARKER (OLD_WORDS) ")|(" OLD_NEW_MARKER (NEW_WORDS) ")",
+                    G_REGEX_MULTILINE | G_REGEX_OPTIMIZE, 0, NULL);
+  g_return_val_if_fail (re != NULL, FALSE);
+
+  old_side = g_string_new (NULL);
+  new_side = g_string_new (NULL);
+  p = text;
+  g_regex_match (re, text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      int start, end, ostart = -1, oend = -1;
+      g_match_info_fetch_pos (match, 0, &start, &end);
+      g_match_info_fetch_pos (match, 1, &ostart, &oend);
+      if (side != 2)
+        g_string_append_len (old_side, p, (text + start) - p);
+      if (side != 1)
+        g_string_append_len (new_side, p, (text + start) - p);
+      if (ostart >= 0 && oend > ostart)
+        {
+          side = 1;
+          seen_old = TRUE;
+        }
+      else
+        {
+          side = 2;
+          seen_new = TRUE;
+        }
+      p = text + end;
+      g_match_info_next (match, NULL);
+    }
+  if (!seen_old || !seen_new)
+    return FALSE;
+  if (side != 2)
+    g_string_append (old_side, p);
+  if (side != 1)
+    g_string_append (new_side, p);
+  *old_text = g_strstrip (g_string_free (g_steal_pointer (&old_side), FALSE));
+  *new_text = g_strstrip (g_string_free (g_steal_pointer (&new_side), FALSE));
+  return TRUE;
+}
+
+const char *
+shinsa_form_item_get_current_content (const ShinsaFormItem *item)
+{
+  g_return_val_if_fail (item != NULL, NULL);
+  return item->new_content != NULL ? item->new_content : item->content;
+}
+
 void
 shinsa_form_item_split_fields (ShinsaFormItem *item)
 {
@@ -250,7 +325,11 @@ shinsa_form_item_split_fields (ShinsaFormItem *item)
 
   g_return_if_fail (item != NULL);
 
-  for (p = item->content; *p != '\0'; p = g_utf8_next_char (p))
+  g_clear_pointer (&item->old_content, g_free);
+  g_clear_pointer (&item->new_content, g_free);
+  shinsa_form_split_old_new (item->content, &item->old_content, &item->new_content);
+
+  for (p = shinsa_form_item_get_current_content (item); *p != '\0'; p = g_utf8_next_char (p))
     {
       gsize len = 0;
       int n = at_line_start ? field_marker (p, &len) : 0;
@@ -284,7 +363,7 @@ shinsa_form_item_split_fields (ShinsaFormItem *item)
   if (fields->len == 0)
     {
       item->fields = g_new0 (char *, 2);
-      item->fields[0] = g_strstrip (g_strdup (item->content));
+      item->fields[0] = g_strstrip (g_strdup (shinsa_form_item_get_current_content (item)));
       item->fields_marked = FALSE;
       return;
     }
@@ -369,6 +448,8 @@ shinsa_form_item_to_json (const ShinsaFormItem *item)
   json_builder_add_string_value (b, shinsa_item_class_to_string (item->klass));
   add_string (b, "class_label", item->class_label);
   add_string (b, "content", item->content);
+  add_string (b, "old_content", item->old_content);
+  add_string (b, "new_content", item->new_content);
   json_builder_set_member_name (b, "content_runs");
   json_builder_add_value (b, runs_to_json (item->content_runs));
   json_builder_set_member_name (b, "fields");

@@ -105,6 +105,11 @@ typedef struct {
  * @evidence: 添付書類等; "" when empty
  * @evidence_runs: (element-type ShinsaFormRun): its runs
  * @where: where the item is on the form
+ * @old_content: (nullable): on a renewal form written old/new side by side
+ *   (（旧）…（新）…, 変更前/変更後, 改定前/改定後, 旧：/新：), the old text;
+ *   NULL when the content is not so written
+ * @new_content: (nullable): the new text of such a content (what the rules
+ *   check and @fields are split from); NULL when not so written
  *
  * Refcounted; read-only once the form stage has provided it.
  */
@@ -121,6 +126,8 @@ typedef struct {
   char *evidence;
   GArray *evidence_runs;
   ShinsaFormLocation where;
+  char *old_content;
+  char *new_content;
   /*< private >*/
   gatomicrefcount ref_count;
   gpointer _reserved[4];
@@ -141,6 +148,14 @@ gboolean shinsa_form_item_has_red (const ShinsaFormItem *item);
 char    *shinsa_form_item_dup_red_content (const ShinsaFormItem *item);
 /* sets @fields from @content: split at ①② / 【記述内容N】 when present */
 void     shinsa_form_item_split_fields (ShinsaFormItem *item);
+/* Splits a text written old/new side by side (（旧）…（新）…, 変更前：…変更後：…,
+ * 【改定前】…【改定後】…, 旧：…新：…) into its old and new sides; text outside
+ * any marked part belongs to both.  FALSE (and NULLs) when @text has no old
+ * and new marker. */
+gboolean shinsa_form_split_old_new (const char *text, char **old_text, char **new_text);
+/* the content the form rules read: @new_content when the item is written
+ * old/new, @content otherwise */
+const char *shinsa_form_item_get_current_content (const ShinsaFormItem *item);
 /* (transfer full): "「申請書B.xlsx」のシート申請書B E45" or "「申請書B.pdf」の3頁" */
 char    *shinsa_form_item_describe_cell (const ShinsaFormItem *item,
                                          const char *path,

@@ -289,6 +289,133 @@ test_sample_xlsx (void)
                   (end - start) / 1000.0 / rounds);
 }
 
+/* ---- renewal forms written old/new side by side ---------------------------------------- */
+
+typedef struct {
+  const char *text;
+  const char *old_text;         /* NULL: not an old/new presentation */
+  const char *new_text;
+} OldNewCase;
+
+static const OldNewCase old_new_cases[] = {
+  { "（旧）100名\n（新）120名", "100名", "120名" },
+  { "(旧) 100名 (新) 120名", "100名", "120名" },
+  { "【旧】①A\n②B\n【新】①C\n②D", "①A\n②B", "①C\n②D" },
+  { "変更前：平日のみ\n変更後：毎日", "平日のみ", "毎日" },
+  { "（変更前）平日のみ（変更後）毎日", "平日のみ", "毎日" },
+  { "改定前：週1回\n改定後：毎日", "週1回", "毎日" },
+  { "【改訂前】週1回【改訂後】毎日", "週1回", "毎日" },
+  { "旧：A社\n新：B社", "A社", "B社" },
+  { "旧:A社\n新:B社", "A社", "B社" },
+  /* text outside the marked parts belongs to both sides */
+  { "有り（旧）年1回（新）年2回", "有り年1回", "有り年2回" },
+  /* no markers, or only one side, or words that only look like markers */
+  { "有り（電子メール）", NULL, NULL },
+  { "（新）サービス開始", NULL, NULL },
+  { "最終更新：2024年6月1日。旧版と新版の差分は資料2", NULL, NULL },
+  { "変更前に告知し、変更後に報告する", NULL, NULL },
+};
+
+static void
+test_old_new_split (void)
+{
+  g_test_summary ("old/new presentations (（旧）/（新）, 変更前/変更後, 改定前/改定後, 旧：/新：) split into their sides");
+  for (guint i = 0; i < G_N_ELEMENTS (old_new_cases); i++)
+    {
+      const OldNewCase *c = &old_new_cases[i];
+      g_autofree char *old_text = NULL, *new_text = NULL;
+      gboolean split = shinsa_form_split_old_new (c->text, &old_text, &new_text);
+
+      g_test_message ("%s", c->text);
+      g_assert_cmpint (split, ==, c->old_text != NULL);
+      g_assert_cmpstr (old_text, ==, c->old_text);
+      g_assert_cmpstr (new_text, ==, c->new_text);
+    }
+}
+
+static JsonObject *
+renewal_truth (JsonParser *parser)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "renewal.truth.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static ShinsaForm *
+read_renewal_form (const char *side)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "renewal", side, "申請書B.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FormBook) book = NULL;
+  ShinsaForm *form = shinsa_form_new ();
+  FormLimits limits;
+
+  form_limits_init_default (&limits);
+  book = form_read_any (path, "申請書B.xlsx", &limits, &error);
+  g_assert_no_error (error);
+  g_assert_true (formb_read (book, form, &error));
+  g_assert_no_error (error);
+  return form;
+}
+
+/* every change the generator made: written old/new (kyu-shin, henkou), the
+ * item keeps both sides, the new one exactly; otherwise no old side */
+static void
+test_renewal_old_new (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *truth = renewal_truth (parser);
+  JsonArray *changes = json_object_get_array_member (json_object_get_object_member (truth, "current"), "changes");
+  g_autoptr(ShinsaForm) form = read_renewal_form ("current");
+  g_autoptr(ShinsaForm) previous = read_renewal_form ("previous");
+  guint both = 0;
+
+  g_test_summary ("renewal/current: items written old/new side by side keep the old side and are read on the new");
+  g_assert_cmpuint (form->items->len, ==, 133);
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *c = json_array_get_object_element (changes, i);
+      const char *shown = json_object_get_string_member (c, "shown");
+      int no = (int) json_object_get_int_member (c, "item");
+      ShinsaFormItem *item = shinsa_form_find_item (form, no);
+
+      g_test_message ("item %d (%s)", no, shown);
+      g_assert_nonnull (item);
+      g_assert_cmpstr (item->content, ==, json_object_get_string_member (c, "cell"));
+      if (strcmp (shown, "kyu-shin") == 0 || strcmp (shown, "henkou") == 0)
+        {
+          g_autoptr(ShinsaFormItem) fresh = shinsa_form_item_new (no);
+          g_assert_cmpstr (item->old_content, ==, json_object_get_string_member (c, "old"));
+          g_assert_cmpstr (item->new_content, ==, json_object_get_string_member (c, "new"));
+          g_assert_cmpstr (shinsa_form_item_get_current_content (item), ==, json_object_get_string_member (c, "new"));
+          /* the sub-fields are the new side's, as if only it were written */
+          g_free (fresh->content);
+          fresh->content = g_strdup (json_object_get_string_member (c, "new"));
+          shinsa_form_item_split_fields (fresh);
+          g_assert_cmpint (item->fields_marked, ==, fresh->fields_marked);
+          g_assert_cmpstrv (item->fields, fresh->fields);
+          both++;
+        }
+      else
+        {
+          g_assert_null (item->old_content);
+          g_assert_null (item->new_content);
+          g_assert_cmpstr (shinsa_form_item_get_current_content (item), ==, json_object_get_string_member (c, "new"));
+        }
+    }
+  g_assert_cmpuint (both, >, 0);
+  /* the previous application is not written old/new anywhere */
+  for (guint i = 0; i < previous->items->len; i++)
+    {
+      ShinsaFormItem *item = g_ptr_array_index (previous->items, i);
+      g_assert_null (item->old_content);
+      g_assert_null (item->new_content);
+    }
+}
+
 static void
 test_sample_face_and_inventory (void)
 {
@@ -613,10 +740,36 @@ static const RuleCase rule_cases[] = {
   { "requirement-131-exempt",
     { { 131, "①無し（サービス利用者への影響が無い障害に限る。影響がある障害は30分以内に通知）\n②有り（電子メール）", NULL, FALSE } },
     { { NULL } } },
+  { "requirement-130-phrased",
+    { { 130, "①事前の告知は実施していない\n②-\n③無し\n④可", NULL, FALSE } },
+    { { "FORM-REQUIREMENT-NOT-MET", 130, SHINSA_SEVERITY_ERROR } } },
+  { "requirement-130-sentence",
+    { { 130, "①告知は行いません（保守は随時）\n②-\n③無し\n④可", NULL, FALSE } },
+    { { "FORM-REQUIREMENT-NOT-MET", 130, SHINSA_SEVERITY_ERROR } } },
+  { "requirement-131-phrased", { { 131, "①障害発生時の通知は行っていない\n②有り（電子メール）", NULL, FALSE } },
+    { { "FORM-REQUIREMENT-NOT-MET", 131, SHINSA_SEVERITY_ERROR } } },
+  { "requirement-130-met", { { 130, "①2ヵ月前（告知しない緊急保守を除く）\n②電子メール\n③有り\n④可", NULL, FALSE } },
+    { { NULL } } },
+  /* renewal forms written old/new side by side: the rules read the new side */
+  { "old-new-kyu-shin", { { 128, "（旧）①平日9:00～17:00\n②否\n（新）①平日9:00～19:00\n②可", NULL, FALSE } },
+    { { NULL } } },
+  { "old-new-henkou", { { 128, "変更前：①平日10:00～17:00\n②否\n変更後：①平日9:00～18:00\n②可", NULL, FALSE } },
+    { { NULL } } },
+  { "old-new-new-side-empty", { { 128, "【改定前】①平日9:00～17:00\n②否\n【改定後】①\n②可", NULL, FALSE } },
+    { { "FORM-REQUIRED-EMPTY", 128, SHINSA_SEVERITY_ERROR } } },
+  { "old-new-requirement", { { 130, "旧：①1ヵ月前\n②電子メール\n③有り\n④可\n新：①無し\n②-\n③無し\n④可", NULL, FALSE } },
+    { { "FORM-REQUIREMENT-NOT-MET", 130, SHINSA_SEVERITY_ERROR } } },
+  { "old-new-old-side-only-requirement", { { 130, "（旧）①無し\n②-\n③無し\n④否\n（新）①3ヵ月前\n②電子メール\n③有り\n④可", NULL, FALSE } },
+    { { NULL } } },
   { "rows-shifted", { { 11, NULL, "経常利益", FALSE }, { 10, NULL, "資本金", FALSE } },
     { { "FORM-ITEM-NAME-MISMATCH", 10, SHINSA_SEVERITY_WARNING }, { "FORM-ITEM-NAME-MISMATCH", 11, SHINSA_SEVERITY_WARNING } } },
   { "other-audit-only", { { 100, "SOC2 Type2報告書取得済み", NULL, FALSE } },
     { { "FORM-OTHER-AUDIT-ONLY", 100, SHINSA_SEVERITY_WARNING } } },
+  { "other-audit-attested", { { 97, "ISMS認証を取得済みであり、当該認証の審査で確認されている。", NULL, FALSE } },
+    { { "FORM-OTHER-AUDIT-ONLY", 97, SHINSA_SEVERITY_WARNING } } },
+  { "other-audit-with-measure",
+    { { 97, "全サーバにウイルス対策ソフトを導入し定義ファイルを毎時更新（ISMS認証の審査でも確認済み）", NULL, FALSE } },
+    { { NULL } } },
   { "not-japanese",
     { { 99, "All administrator accounts require multi-factor authentication and passwords of twelve characters.", NULL, FALSE } },
     { { "FORM-NOT-JAPANESE", 99, SHINSA_SEVERITY_WARNING } } },
@@ -1215,6 +1368,8 @@ main (int argc, char **argv)
   g_test_add_func ("/form/scheme/files", test_scheme_files);
   g_test_add_func ("/form/sample/xlsx", test_sample_xlsx);
   g_test_add_func ("/form/sample/face-and-inventory", test_sample_face_and_inventory);
+  g_test_add_func ("/form/old-new/split", test_old_new_split);
+  g_test_add_func ("/form/old-new/renewal", test_renewal_old_new);
   g_test_add_func ("/form/certification-number", test_certification_number);
   g_test_add_data_func ("/form/csv/utf-8-bom", "UTF-8", test_csv);
   g_test_add_data_func ("/form/csv/cp932", "CP932", test_csv);

@@ -126,6 +126,9 @@ gboolean formb_detect (FormBook *book);
  * Returns: FALSE with @error when no page has the form's header
  */
 gboolean paper_read (ShinsaDocument *doc, ShinsaForm *form, GError **error);
+/* on a form read from paper, the text the OCR ran from the item name into
+ * the content is moved back, by the catalogue's item names */
+void     form_paper_repair_names (ShinsaForm *form, const ShinsaScheme *scheme);
 
 /* 申請書A: label → value pairs */
 ShinsaFaceSheet *facesheet_read (FormBook *book);

@@ -169,7 +169,12 @@ finish_item (ShinsaFormItem *item, FormSheet *sheet, const Layout *layout, GPtrA
   item->where.content_cell = range_name (item->where.first_row, item->where.last_row, layout->col[COL_CONTENT]);
   if (layout->col[COL_EVIDENCE] != 0)
     item->where.evidence_cell = range_name (item->where.first_row, item->where.last_row, layout->col[COL_EVIDENCE]);
-  if (row_fields->len >= 2)
+  g_clear_pointer (&item->old_content, g_free);
+  g_clear_pointer (&item->new_content, g_free);
+  shinsa_form_split_old_new (item->content, &item->old_content, &item->new_content);
+  /* rows written old/new side by side are no longer one sub-field a row:
+   * the sub-fields come from the new side's markers */
+  if (row_fields->len >= 2 && item->new_content == NULL)
     {
       /* one sub-field per row: the form gives each 記述内容 its own row */
       g_strfreev (item->fields);

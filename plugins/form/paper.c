@@ -376,6 +376,118 @@ parse_item_no (const char *text)
   return v;
 }
 
+/* An OCR'd 通番: the number at the start of a span in the 通番 column, read
+ * with the usual confusions (l I | ! → 1, O o → 0), and what follows it
+ * when the OCR ran the row's cells into one span ("1開示情報の日付2024年…").
+ * 0 when the span does not start with one; *confused when a letter stood
+ * for a digit, *rest (transfer full, nullable) the text after the number. */
+static int
+parse_ocr_item_no (const char *text, gboolean *confused, char **rest)
+{
+  const char *p = text != NULL ? text : "";
+  int v = 0, digits = 0;
+
+  *confused = FALSE;
+  *rest = NULL;
+  while (*p == ' ')
+    p = g_utf8_next_char (p);
+  for (; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      /* one character folded (full-width digits and letters), the rest
+       * kept as written: NFKC would also turn ① into 1 */
+      g_autofree char *one = g_utf8_normalize (p, g_utf8_next_char (p) - p, G_NORMALIZE_NFKC);
+      int d;
+      if (one == NULL || strlen (one) != 1)
+        break;
+      if (g_ascii_isdigit (*one))
+        d = *one - '0';
+      else if (*one == 'l' || *one == 'I' || *one == '|' || *one == '!')
+        d = 1;
+      else if (*one == 'O' || *one == 'o')
+        d = 0;
+      else
+        break;
+      if (!g_ascii_isdigit (*one))
+        *confused = TRUE;
+      v = v * 10 + d;
+      if (++digits > 3)
+        return 0;                 /* a year, a phone number: no 通番 */
+    }
+  if (digits == 0 || v == 0)
+    return 0;
+  /* the number ends at a space, a non-ASCII character (the item name) or
+   * the span's end */
+  if (*p != '\0' && *p != ' ' && (guchar) *p < 0x80)
+    return 0;
+  while (*p == ' ' || g_utf8_get_char (p) == 0x3000)
+    p = g_utf8_next_char (p);
+  if (*p != '\0')
+    *rest = g_strdup (p);
+  return v;
+}
+
+/* the catalogue runs in order: a 通番 read off a scan is believed when it
+ * comes after the item before it and not far after (a number the OCR merged
+ * into a row, or read with a letter for a digit, is checked this way) */
+static gboolean
+plausible_next (int no, int previous)
+{
+  return no > previous && no <= previous + 12;
+}
+
+/* the 通番 of the next row on the page, as read, or 0 */
+static int
+next_row_no (const PageColumns *pc, GPtrArray *spans, guint i, int previous)
+{
+  for (guint j = i + 1; j < spans->len; j++)
+    {
+      ShinsaSpan *t = g_ptr_array_index (spans, j);
+      gboolean confused;
+      g_autofree char *rest = NULL;
+      int no;
+
+      if (span_column (pc, t) != P_NO)
+        continue;
+      if ((no = parse_item_no (t->text)) > 0)
+        return no;
+      if ((no = parse_ocr_item_no (t->text, &confused, &rest)) > 0 && plausible_next (no, previous))
+        return no;
+      return 0;                 /* a row whose number is not read either */
+    }
+  return 0;
+}
+
+/* A row starting in the 通番 column whose number the OCR misread beyond
+ * recognition ("Ghサービス稼働設定" for 77): when the rows either side are
+ * the numbers before and after it in the catalogue's order, it is the one
+ * between.  (A sub-heading sits between consecutive numbers, never in a
+ * gap of one.)  *rest (transfer full) is the text after the misread
+ * number, when there is any. */
+static int
+repair_misread_no (const PageColumns *pc, GPtrArray *spans, guint i, int previous, char **rest)
+{
+  ShinsaSpan *s = g_ptr_array_index (spans, i);
+  const char *p = s->text;
+  int ascii = 0;
+
+  *rest = NULL;
+  if (previous <= 0 || next_row_no (pc, spans, i, previous) != previous + 2)
+    return 0;
+  /* what the number was read as: a few Latin letters, digits or marks */
+  while (*p != '\0' && (guchar) *p < 0x80 && *p != ' ' && ascii < 4)
+    {
+      p++;
+      ascii++;
+    }
+  if (ascii == 0 || (*p != '\0' && (guchar) *p < 0x80 && *p != ' '))
+    return 0;
+  while (*p == ' ')
+    p++;
+  if (*p != '\0')
+    *rest = g_strdup (p);
+  return previous + 1;
+}
+
 static gint
 span_order (gconstpointer a, gconstpointer b)
 {
@@ -457,6 +569,7 @@ paper_read (ShinsaDocument *doc, ShinsaForm *form, GError **error)
   g_autofree char *section = NULL;
   PageColumns pc = { { 0 } };
   gboolean have_columns = FALSE, any = FALSE;
+  int last_no = 0;
   g_autoptr(GArray) pieces = g_array_new (FALSE, TRUE, sizeof (ShinsaSpan));
 
   g_array_set_clear_func (pieces, piece_clear);
@@ -503,10 +616,26 @@ paper_read (ShinsaDocument *doc, ShinsaForm *form, GError **error)
           ShinsaSpan *s = g_ptr_array_index (spans, i);
           int col = span_column (&pc, s);
           int no;
+          ShinsaSpan rest_span;
+          g_autofree char *rest = NULL;
 
           if (s->y < top)
             continue;               /* the header itself */
-          if (col == P_NO && (no = parse_item_no (s->text)) > 0)
+          no = col == P_NO ? parse_item_no (s->text) : 0;
+          if (col == P_NO && no == 0)
+            {
+              gboolean confused;
+              int previous = item != NULL ? item->no : last_no;
+              int ocr = parse_ocr_item_no (s->text, &confused, &rest);
+              if (ocr > 0 && plausible_next (ocr, previous))
+                no = ocr;
+              else
+                {
+                  g_clear_pointer (&rest, g_free);
+                  no = repair_misread_no (&pc, spans, i, previous, &rest);
+                }
+            }
+          if (col == P_NO && no > 0)
             {
               if (item != NULL)
                 shinsa_form_item_split_fields (item);
@@ -521,9 +650,20 @@ paper_read (ShinsaDocument *doc, ShinsaForm *form, GError **error)
               item->where.first_row = 0;
               content = (CellText) { item, TRUE, -1, 0, 0, 0, 0, NULL };
               evidence = (CellText) { item, FALSE, -1, 0, 0, 0, 0, NULL };
-              continue;
+              last_no = no;
+              if (rest == NULL || !pc.present[P_NAME])
+                continue;
+              /* the rest of a row the OCR ran together starts the item name
+               * (form_paper_repair_names moves what is past the name on) */
+              rest_span = *s;
+              rest_span.text = rest;
+              rest_span.x = MAX (s->x + s->width * (strlen (s->text) - strlen (rest)) / MAX (strlen (s->text), 1),
+                                 pc.left[P_NAME] + 1.0);
+              rest_span.width = MAX (s->x + s->width - rest_span.x, 1.0);
+              s = &rest_span;
+              col = P_NAME;
             }
-          if (col == P_NO || (item == NULL && col >= 0))
+          else if (col == P_NO || (item == NULL && col >= 0))
             {
               /* a sub-heading across the table: 2.1 開示情報の時点 */
               g_autoptr(GString) heading = g_string_new (s->text);
@@ -597,4 +737,79 @@ paper_read (ShinsaDocument *doc, ShinsaForm *form, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+/* A row the OCR ran together left the item name followed by the start of
+ * the content ("事業者名①株式会社…"): where the name as read begins with
+ * the catalogue's name for its 通番, what follows the name is moved to the
+ * front of the content. */
+void
+form_paper_repair_names (ShinsaForm *form, const ShinsaScheme *scheme)
+{
+  g_return_if_fail (form != NULL);
+  if (scheme == NULL)
+    return;
+  for (guint i = 0; i < form->items->len; i++)
+    {
+      ShinsaFormItem *item = g_ptr_array_index (form->items, i);
+      const ShinsaSchemeItem *si = shinsa_scheme_get_item (scheme, item->no);
+      g_autofree char *name = NULL, *want = NULL;
+      g_autoptr(ShinsaFormItem) fresh = NULL;
+      const char *excess;
+      ShinsaFormRun first = { NULL, 0, FALSE, FALSE };
+      GArray *runs;
+      char *text;
+
+      if (si == NULL || item->name == NULL)
+        continue;
+      name = form_normalize_label (item->name);
+      want = form_normalize_label (si->name);
+      if (*want == '\0' || strlen (name) <= strlen (want) || !g_str_has_prefix (name, want))
+        continue;
+      /* the same place in the name as read: NFKC would turn ① into 1 */
+      excess = item->name;
+      {
+        gsize folded = 0;
+        while (*excess != '\0' && folded < strlen (want))
+          {
+            g_autofree char *one = g_strndup (excess, g_utf8_next_char (excess) - excess);
+            g_autofree char *f = form_normalize_label (one);
+            folded += strlen (f);
+            excess = g_utf8_next_char (excess);
+          }
+        if (folded != strlen (want))
+          continue;
+        while (g_unichar_isspace (g_utf8_get_char (excess)) || g_utf8_get_char (excess) == 0x3000)
+          excess = g_utf8_next_char (excess);
+        /* a name written longer than the catalogue's, its gloss in
+         * brackets (「…規程等の整備（要件…）」), is the name */
+        if (*excess == '\0' || g_utf8_get_char (excess) == 0xFF08 || *excess == '('
+            || g_utf8_get_char (excess) == 0x3010 || *excess == '[')
+          continue;
+      }
+      fresh = shinsa_form_item_new (item->no);
+      first.text = (char *) excess;
+      shinsa_form_item_append_content (fresh, &first);
+      if (item->content_runs->len > 0)
+        {
+          gunichar c = g_utf8_get_char (item->content);
+          if ((c >= 0x2460 && c <= 0x2473) || g_str_has_prefix (item->content, "【"))
+            {
+              ShinsaFormRun nl = { (char *) "\n", 0, FALSE, FALSE };
+              shinsa_form_item_append_content (fresh, &nl);
+            }
+        }
+      for (guint k = 0; k < item->content_runs->len; k++)
+        shinsa_form_item_append_content (fresh, &g_array_index (item->content_runs, ShinsaFormRun, k));
+      runs = item->content_runs;
+      item->content_runs = fresh->content_runs;
+      fresh->content_runs = runs;
+      text = item->content;
+      item->content = fresh->content;
+      fresh->content = text;
+      text = g_strndup (item->name, excess - item->name);
+      g_free (item->name);
+      item->name = g_strstrip (text);
+      shinsa_form_item_split_fields (item);
+    }
 }

@@ -84,7 +84,7 @@ check_requirement (ShinsaContext *ctx, GHashTable *statuses, ShinsaForm *form,
   if (req->field > 0 && item->fields_marked)
     value = (int) g_strv_length (item->fields) >= req->field ? item->fields[req->field - 1] : "";
   else
-    value = item->fields[0] != NULL ? item->fields[0] : item->content;
+    value = item->fields[0] != NULL ? item->fields[0] : shinsa_form_item_get_current_content (item);
   if (blank (value))
     return;                   /* FORM-REQUIRED-EMPTY says it */
   norm = g_utf8_normalize (value, -1, G_NORMALIZE_NFKC);
@@ -121,7 +121,10 @@ only_cites_other_audit (const char *content)
   static const char *const pattern =
     "(SOC ?[123]|SSAE ?1[68]|ISAE ?3402|IASE ?3402|監査基準委員会報告書第?\\d*号?|保証業務実務指針\\d*号?"
     "|ISO/?(IEC)? ?2700[0-9]|ISO/?(IEC)? ?27017|ISO/?(IEC)? ?27018|JIS ?Q ?2700[0-9]|ISMS(クラウドセキュリティ)?(認証)?"
-    "|プライバシーマーク|Pマーク|CSマーク|ISMAP|PCI ?DSS|(米国では)?監査基準|国際監査基準|報告書|監査|認証|認定|取得済み?|取得しています|取得|準拠|に基づく|参照|のとおり|による|ご参照ください|[()（）「」、。・,.\\s]|[0-9]+)";
+    "|プライバシーマーク|Pマーク|CSマーク|ISMAP|PCI ?DSS|(米国では)?監査基準|国際監査基準|報告書|監査|認証|認定|取得済み?|取得しています|取得|準拠|に基づく|参照|のとおり|による|ご参照ください"
+    /* the attestation's own wording: 「同認証の審査において確認済みである」 */
+    "|同|当該|審査|評価|検証|確認済み?|確認されて|確認を受けて|確認|受けて|受審|において|にて|されて|して|おり|います|いる|ある|である|です|済み?|有効|維持|更新|を|が|は|に|の|で|も"
+    "|[()（）「」、。・,.\\s]|[0-9]+)";
   g_autofree char *norm = g_utf8_normalize (content, -1, G_NORMALIZE_NFKC);
   g_autoptr(GRegex) audit = g_regex_new ("(SOC ?[123]|SSAE|ISAE|IASE|監査基準委員会報告書|ISO/?(IEC)? ?270|ISMS|プライバシーマーク|ISMAP|PCI ?DSS)",
                                          G_REGEX_CASELESS, 0, NULL);
@@ -209,9 +212,9 @@ check_requirements_by_name (ShinsaContext *ctx, ShinsaForm *form, const ShinsaSc
       g_autofree char *where = NULL;
       g_autofree char *msg = NULL;
 
-      if (item == NULL || blank (item->content))
+      if (item == NULL || blank (shinsa_form_item_get_current_content (item)))
         continue;
-      norm = g_utf8_normalize (item->content, -1, G_NORMALIZE_NFKC);
+      norm = g_utf8_normalize (shinsa_form_item_get_current_content (item), -1, G_NORMALIZE_NFKC);
       g_strstrip (norm);
       where = shinsa_form_item_describe_cell (item, form->path, NULL);
       unmet = g_regex_new (req->unmet != NULL ? req->unmet : default_unmet, 0, 0, NULL);
@@ -220,7 +223,7 @@ check_requirements_by_name (ShinsaContext *ctx, ShinsaForm *form, const ShinsaSc
                                item->no, item->name, req->text, norm, where);
       else if (strcmp (req->kind, "minimum") == 0 && req->minimum != NULL)
         {
-          int have = notice_months (item->content), need = notice_months (req->minimum);
+          int have = notice_months (shinsa_form_item_get_current_content (item)), need = notice_months (req->minimum);
           if (need > 0 && have >= 0 && have < need)
             msg = g_strdup_printf ("通番%d「%s」の%sが最低水準（%s）に達していません：「%s」（%s）",
                                    item->no, item->name, req->text, req->minimum, norm, where);
@@ -242,6 +245,8 @@ form_rules_apply (ShinsaContext *ctx, ShinsaForm *form, const ShinsaScheme *sche
       g_autofree char *where = shinsa_form_item_describe_cell (item, form->path, NULL);
       g_autofree char *msg = NULL;
       const char *name = si != NULL ? si->name : (item->name != NULL ? item->name : "");
+      /* a renewal form written old/new side by side: the rules read the new side */
+      const char *content = shinsa_form_item_get_current_content (item);
 
       if (g_hash_table_contains (seen, GINT_TO_POINTER (item->no)))
         {
@@ -269,7 +274,7 @@ form_rules_apply (ShinsaContext *ctx, ShinsaForm *form, const ShinsaScheme *sche
 
       if (si != NULL && si->klass != SHINSA_ITEM_CLASS_OPTIONAL)
         {
-          if (blank (item->content) && si->required[0] != 0)
+          if (blank (content) && si->required[0] != 0)
             {
               g_free (msg);
               msg = g_strdup_printf ("必須開示項目 通番%d「%s」の申請内容が空欄です（%s）", item->no, name, where);
@@ -290,17 +295,17 @@ form_rules_apply (ShinsaContext *ctx, ShinsaForm *form, const ShinsaScheme *sche
               }
         }
 
-      if (si != NULL && si->check != NULL && !blank (item->content))
+      if (si != NULL && si->check != NULL && !blank (content))
         check_requirement (ctx, statuses, form, item, si);
 
-      if (!blank (item->content) && only_cites_other_audit (item->content))
+      if (!blank (content) && only_cites_other_audit (content))
         {
           g_free (msg);
           msg = g_strdup_printf ("通番%d「%s」の申請内容が他の監査・認証の取得を示すだけで、対策を記述していません（%s）",
                                  item->no, name, where);
           item_finding (ctx, statuses, form, item->no, "FORM-OTHER-AUDIT-ONLY", SHINSA_SEVERITY_WARNING, msg);
         }
-      if (!blank (item->content) && not_japanese (item->content))
+      if (!blank (content) && not_japanese (content))
         {
           g_free (msg);
           msg = g_strdup_printf ("通番%d「%s」の申請内容が日本語で書かれていません（%s）", item->no, name, where);

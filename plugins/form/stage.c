@@ -100,6 +100,14 @@ items_json (ShinsaForm *form, GHashTable *statuses)
       json_builder_add_string_value (b, shinsa_item_class_to_string (item->klass));
       json_builder_set_member_name (b, "content");
       json_builder_add_string_value (b, item->content);
+      if (item->old_content != NULL)
+        {
+          /* a renewal form written old/new side by side */
+          json_builder_set_member_name (b, "old_content");
+          json_builder_add_string_value (b, item->old_content);
+          json_builder_set_member_name (b, "new_content");
+          json_builder_add_string_value (b, item->new_content);
+        }
       json_builder_set_member_name (b, "evidence");
       json_builder_add_string_value (b, item->evidence);
       json_builder_set_member_name (b, "status");
@@ -298,6 +306,8 @@ form_run (ShinsaContext *ctx, const ShinsaOptions *options, GError **error)
 
   if (have_form)
     {
+      if (g_strcmp0 (form->format, "pdf") == 0)
+        form_paper_repair_names (form, scheme);
       for (guint i = 0; i < form->items->len; i++)
         {
           ShinsaFormItem *item = g_ptr_array_index (form->items, i);
