@@ -14,6 +14,9 @@
 #define VERTICAL_LANGUAGE "jpn_vert"
 /* OSD below this is a guess; Tesseract's own CLI warns below 2 as well */
 #define MIN_ORIENTATION_CONFIDENCE 2.0f
+/* a page read as it lies with less mean word confidence than this may lie
+ * the wrong way round (our scans read at 75–93) */
+#define MIN_UPRIGHT_CONFIDENCE 60.0f
 
 /* The engines of one thread.  An engine is keyed by its data path and
  * languages; settings that change those get a new engine. */
@@ -532,6 +535,71 @@ out:
   page->confidence = n_words > 0 ? (float) (confidence_sum / n_words) : 0;
 }
 
+/* Reads the prepared image with the thread's engines into @page (spans,
+ * text, confidence, vertical, rotation): the page as given was turned
+ * @quads quarter turns clockwise to make @prep, of @width × @height. */
+static gboolean
+recognise (const OcrSettings *settings, OcrEngines *engines, OcrPrepared *prep, int dpi,
+           int quads, int width, int height, ShinsaPage *page, GCancellable *cancellable,
+           GError **error)
+{
+  TessBaseAPI *api;
+  ETEXT_DESC *monitor;
+  gboolean vertical = FALSE;
+  int status;
+
+  api = thread_engine (settings, &engines->main, settings->languages, OEM_DEFAULT, error);
+  if (api == NULL)
+    return FALSE;
+  TessBaseAPISetPageSegMode (api, PSM_AUTO);
+  TessBaseAPISetImage2 (api, prep->grey);
+  TessBaseAPISetSourceResolution (api, dpi);
+  if (settings->detect_vertical && strstr (settings->languages, "jpn") != NULL)
+    {
+      vertical = layout_is_vertical (api);
+      if (vertical)
+        {
+          TessBaseAPIClear (api);
+          api = thread_engine (settings, &engines->vertical, VERTICAL_LANGUAGE, OEM_DEFAULT, error);
+          if (api == NULL)
+            return FALSE;
+          TessBaseAPISetPageSegMode (api, PSM_SINGLE_BLOCK_VERT_TEXT);
+          TessBaseAPISetImage2 (api, prep->grey);
+          TessBaseAPISetSourceResolution (api, dpi);
+        }
+    }
+
+  monitor = TessMonitorCreate ();
+  if (cancellable != NULL)
+    {
+      TessMonitorSetCancelThis (monitor, cancellable);
+      TessMonitorSetCancelFunc (monitor, cancel_requested);
+    }
+  status = TessBaseAPIRecognize (api, monitor);
+  TessMonitorDelete (monitor);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      TessBaseAPIClear (api);
+      g_set_error (error, SHINSA_STAGE_ERROR, SHINSA_STAGE_ERROR_CANCELLED,
+                   "cancelled while reading page %d", page->number);
+      return FALSE;
+    }
+  if (status != 0)
+    {
+      TessBaseAPIClear (api);
+      g_set_error (error, SHINSA_STAGE_ERROR, SHINSA_STAGE_ERROR_FAILED,
+                   "cannot read page %d: Tesseract failed to recognise it", page->number);
+      return FALSE;
+    }
+
+  g_array_set_size (page->spans, 0);
+  collect_words (api, prep, vertical, quads, width, height, page);
+  TessBaseAPIClear (api);
+  page->rotation = quads * 90;
+  page->vertical = vertical;
+  return TRUE;
+}
+
 gboolean
 ocr_read_image (const OcrSettings *settings,
                 PIX *image,
@@ -542,11 +610,9 @@ ocr_read_image (const OcrSettings *settings,
 {
   OcrEngines *engines;
   OcrPrepared prep = { 0 };
-  TessBaseAPI *api;
-  ETEXT_DESC *monitor = NULL;
-  gboolean vertical = FALSE, ok = FALSE;
-  int width, height, quads = 0, status;
-  gint64 t_start = g_get_monotonic_time (), t_osd, t_prep, t_read;
+  gboolean ok = FALSE;
+  int width, height, quads = 0;
+  gint64 t_start = g_get_monotonic_time (), t_prep, t_read, t_osd;
 
   g_return_val_if_fail (settings != NULL, FALSE);
   g_return_val_if_fail (image != NULL, FALSE);
@@ -578,15 +644,6 @@ ocr_read_image (const OcrSettings *settings,
     }
   engines = thread_engines_get ();
   dpi = ocr_prepared_upscale (&prep, dpi);
-
-  if (settings->detect_orientation)
-    {
-      quads = upright_quads (settings, engines, prep.grey, dpi, error);
-      if (quads < 0)
-        goto out;
-      ocr_prepared_rotate (&prep, quads);
-    }
-  t_osd = g_get_monotonic_time ();
   if (settings->deskew)
     ocr_prepared_deskew (&prep);
   if (settings->despeckle)
@@ -595,64 +652,50 @@ ocr_read_image (const OcrSettings *settings,
     ocr_prepared_binarize (&prep, dpi);
   t_prep = g_get_monotonic_time ();
 
-  api = thread_engine (settings, &engines->main, settings->languages, OEM_DEFAULT, error);
-  if (api == NULL)
+  /* Most pages lie the right way up, and OSD costs a third of a second a
+   * page; so a page is read as it lies, and only a poor reading (a page
+   * upside down or sideways reads as junk of low confidence) asks OSD
+   * which way is up and reads again, keeping the better of the two. */
+  if (!recognise (settings, engines, &prep, dpi, 0, width, height, page, cancellable, error))
     goto out;
-  TessBaseAPISetPageSegMode (api, PSM_AUTO);
-  TessBaseAPISetImage2 (api, prep.grey);
-  TessBaseAPISetSourceResolution (api, dpi);
-  if (settings->detect_vertical && strstr (settings->languages, "jpn") != NULL)
+  t_read = t_osd = g_get_monotonic_time ();
+  if (settings->detect_orientation && page->confidence < MIN_UPRIGHT_CONFIDENCE)
     {
-      vertical = layout_is_vertical (api);
-      if (vertical)
+      quads = upright_quads (settings, engines, prep.grey, dpi, error);
+      if (quads < 0)
+        goto out;
+      t_osd = g_get_monotonic_time ();
+      if (quads > 0)
         {
-          TessBaseAPIClear (api);
-          api = thread_engine (settings, &engines->vertical, VERTICAL_LANGUAGE, OEM_DEFAULT, error);
-          if (api == NULL)
+          g_autoptr (ShinsaPage) turned = shinsa_page_new (page->number, page->width, page->height);
+
+          ocr_prepared_rotate (&prep, quads);
+          if (!recognise (settings, engines, &prep, dpi, quads, width, height, turned,
+                          cancellable, error))
             goto out;
-          TessBaseAPISetPageSegMode (api, PSM_SINGLE_BLOCK_VERT_TEXT);
-          TessBaseAPISetImage2 (api, prep.grey);
-          TessBaseAPISetSourceResolution (api, dpi);
+          g_debug ("page %d: confidence %.1f as it lies, %.1f turned %d°", page->number,
+                   page->confidence, turned->confidence, quads * 90);
+          if (turned->confidence > page->confidence)
+            {
+              GArray *spans = page->spans;
+
+              page->spans = turned->spans;
+              turned->spans = spans;
+              g_free (page->text);
+              page->text = g_steal_pointer (&turned->text);
+              page->confidence = turned->confidence;
+              page->rotation = turned->rotation;
+              page->vertical = turned->vertical;
+            }
         }
     }
-
-  monitor = TessMonitorCreate ();
-  if (cancellable != NULL)
-    {
-      TessMonitorSetCancelThis (monitor, cancellable);
-      TessMonitorSetCancelFunc (monitor, cancel_requested);
-    }
-  status = TessBaseAPIRecognize (api, monitor);
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      TessBaseAPIClear (api);
-      g_set_error (error, SHINSA_STAGE_ERROR, SHINSA_STAGE_ERROR_CANCELLED,
-                   "cancelled while reading page %d", page->number);
-      goto out;
-    }
-  if (status != 0)
-    {
-      TessBaseAPIClear (api);
-      g_set_error (error, SHINSA_STAGE_ERROR, SHINSA_STAGE_ERROR_FAILED,
-                   "cannot read page %d: Tesseract failed to recognise it", page->number);
-      goto out;
-    }
-
-  t_read = g_get_monotonic_time ();
-  g_array_set_size (page->spans, 0);
-  collect_words (api, &prep, vertical, quads, width, height, page);
-  TessBaseAPIClear (api);
-  g_debug ("page %d: orientation %.0f ms, preprocessing %.0f ms, recognition %.0f ms, words %.0f ms",
-           page->number, (t_osd - t_start) / 1e3, (t_prep - t_osd) / 1e3, (t_read - t_prep) / 1e3,
-           (g_get_monotonic_time () - t_read) / 1e3);
-  page->rotation = quads * 90;
-  page->vertical = vertical;
+  g_debug ("page %d: preprocessing %.0f ms, recognition %.0f ms, orientation %.0f ms, again %.0f ms",
+           page->number, (t_prep - t_start) / 1e3, (t_read - t_prep) / 1e3, (t_osd - t_read) / 1e3,
+           (g_get_monotonic_time () - t_osd) / 1e3);
   page->source = SHINSA_PAGE_TEXT_OCR;
   ok = TRUE;
 
 out:
-  if (monitor != NULL)
-    TessMonitorDelete (monitor);
   ocr_prepared_clear (&prep);
   return ok;
 }
