@@ -13,10 +13,10 @@
 
 #define MARGIN_X      68.0
 #define BODY_TOP      84.0
-#define BODY_BOTTOM   772.0
-#define BODY_WIDTH    (GEN_A4_WIDTH - 2 * MARGIN_X)
+#define BODY_BOTTOM   (doc->body_bottom)
+#define BODY_WIDTH    (doc->page_w - 2 * MARGIN_X)
 #define HEADER_Y      46.0
-#define FOLIO_Y       796.0
+#define FOLIO_Y       (doc->folio_y)
 #define BODY_SIZE     10.5
 
 #define FONT_MINCHO   "IPAexMincho"
@@ -35,6 +35,7 @@ typedef struct
   int      number;       /* printed number, -1 none */
   char    *folio;
   char    *label;
+  guint    repeat_block; /* 1 + the TABLE_H block drawn again on top, 0 none */
 } PageInfo;
 
 typedef struct
@@ -62,6 +63,8 @@ struct _GenDoc
   int               rec_group; /* 0 header, 1 page content, 2 folio */
   guint             rec_seq;
   GArray           *placed;    /* Placed, one per block */
+  double            page_w, page_h;
+  double            body_bottom, folio_y;
 };
 
 static void
@@ -349,7 +352,7 @@ seal_draw (GenDoc     *doc,
            double      y)
 {
   const double size = 50.0;
-  double x = GEN_A4_WIDTH - MARGIN_X - size - 10;
+  double x = doc->page_w - MARGIN_X - size - 10;
   g_autoptr(PangoLayout) layout =
       make_layout (doc, FONT_MINCHO, 10.5, text, size - 10, PANGO_ALIGN_CENTER, 0, 1.0);
 
@@ -403,7 +406,7 @@ vertical_draw (GenDoc     *doc,
   pango_layout_set_text (layout, text, -1);
 
   cairo_save (cr);
-  cairo_translate (cr, GEN_A4_WIDTH - MARGIN_X, y + 10);
+  cairo_translate (cr, doc->page_w - MARGIN_X, y + 10);
   cairo_rotate (cr, G_PI / 2);
   pango_cairo_update_layout (cr, layout);
   record_layout (doc, cr, layout, 0, 0);
@@ -640,6 +643,7 @@ paginate (GenDoc *doc)
   double y = BODY_TOP;
   guint page;
   PageInfo *cur;
+  int header_block = -1;    /* the last TABLE_H, for repeat_header */
 
   if (spec->cover)
     add_page (doc, PAGE_COVER, physical ? (int) doc->pages->len + 1 : -1);
@@ -698,7 +702,14 @@ paginate (GenDoc *doc)
           cur = add_page (doc, PAGE_BODY, physical ? (int) doc->pages->len + 1 : next_number++);
           page = doc->pages->len;
           y = BODY_TOP;
+          if (spec->repeat_header && kind == GEN_BLOCK_TABLE_ROW && header_block >= 0)
+            {
+              cur->repeat_block = (guint) header_block + 1;
+              y += block_draw (doc, &g_array_index (doc->placed, Placed, header_block), NULL, y);
+            }
         }
+      if (kind == GEN_BLOCK_TABLE_H)
+        header_block = (int) i;
       if (y + h > BODY_BOTTOM + 20)
         g_warning ("block %u of '%s' is taller than a page", i, spec->title);
       pb->page = page;
@@ -792,6 +803,20 @@ gen_doc_new (const GenDocSpec *spec)
   cairo_font_options_t *options;
 
   doc->spec = spec;
+  if (spec->landscape)
+    {
+      doc->page_w = GEN_A4_HEIGHT;
+      doc->page_h = GEN_A4_WIDTH;
+      doc->body_bottom = GEN_A4_WIDTH - 70.0;
+      doc->folio_y = GEN_A4_WIDTH - 46.0;
+    }
+  else
+    {
+      doc->page_w = GEN_A4_WIDTH;
+      doc->page_h = GEN_A4_HEIGHT;
+      doc->body_bottom = 772.0;
+      doc->folio_y = 796.0;
+    }
   doc->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   /* the same metrics whatever surface we end up drawing on */
   options = cairo_font_options_create ();
@@ -816,6 +841,15 @@ gen_doc_new (const GenDocSpec *spec)
   paginate (doc);
   make_folios (doc);
   return doc;
+}
+
+void
+gen_doc_get_size (GenDoc *doc,
+                  double *width,
+                  double *height)
+{
+  *width = doc->page_w;
+  *height = doc->page_h;
 }
 
 void
@@ -963,9 +997,9 @@ render_cover (GenDoc  *doc,
       cairo_save (cr);
       cairo_set_source_rgb (cr, 0.75, 0.1, 0.1);
       cairo_set_line_width (cr, 1.5);
-      cairo_rectangle (cr, GEN_A4_WIDTH - MARGIN_X - w, 52, w, 24);
+      cairo_rectangle (cr, doc->page_w - MARGIN_X - w, 52, w, 24);
       cairo_stroke (cr);
-      show_layout (doc, cr, layout, GEN_A4_WIDTH - MARGIN_X - w + 8, 56);
+      show_layout (doc, cr, layout, doc->page_w - MARGIN_X - w + 8, 56);
       cairo_restore (cr);
     }
   if (spec->docno != NULL)
@@ -980,7 +1014,7 @@ render_cover (GenDoc  *doc,
                   PANGO_ALIGN_CENTER);
   cairo_set_line_width (cr, 1.2);
   cairo_move_to (cr, MARGIN_X + 40, y + 10);
-  cairo_line_to (cr, GEN_A4_WIDTH - MARGIN_X - 40, y + 10);
+  cairo_line_to (cr, doc->page_w - MARGIN_X - 40, y + 10);
   cairo_stroke (cr);
   y += 26;
   if (spec->subtitle != NULL)
@@ -1003,7 +1037,7 @@ render_cover (GenDoc  *doc,
     {
       g_auto(GStrv) names = g_strsplit (spec->approver, ",", 3);
       static const char *const roles[] = { "承認", "審査", "作成" };
-      double bw = 56, bx = GEN_A4_WIDTH - MARGIN_X - 3 * bw, by = 690;
+      double bw = 56, bx = doc->page_w - MARGIN_X - 3 * bw, by = 690;
 
       cairo_set_line_width (cr, 0.7);
       for (guint i = 0; i < 3 && names[i] != NULL; i++)
@@ -1100,7 +1134,7 @@ render_toc (GenDoc  *doc,
         g_autoptr(PangoLayout) ln =
             make_layout (doc, FONT_MINCHO, size, number, 0, PANGO_ALIGN_LEFT, 0, 0);
         double wt = layout_width (lt), wn = layout_width (ln);
-        double right = GEN_A4_WIDTH - MARGIN_X - 10;
+        double right = doc->page_w - MARGIN_X - 10;
 
         if (strcmp (family, FONT_GOTHIC) == 0 && y > BODY_TOP + 60)
           y += 6;
@@ -1137,6 +1171,9 @@ gen_doc_render_page (GenDoc  *doc,
       render_toc (doc, cr);
       break;
     case PAGE_BODY:
+      if (info->repeat_block > 0)
+        block_draw (doc, &g_array_index (doc->placed, Placed, info->repeat_block - 1), cr,
+                    BODY_TOP);
       for (guint i = 0; i < doc->placed->len; i++)
         {
           Placed *pb = &g_array_index (doc->placed, Placed, i);
@@ -1163,7 +1200,7 @@ gen_doc_render_page (GenDoc  *doc,
                    PANGO_ALIGN_RIGHT);
       cairo_set_line_width (cr, 0.5);
       cairo_move_to (cr, MARGIN_X, HEADER_Y + 14);
-      cairo_line_to (cr, GEN_A4_WIDTH - MARGIN_X, HEADER_Y + 14);
+      cairo_line_to (cr, doc->page_w - MARGIN_X, HEADER_Y + 14);
       cairo_stroke (cr);
       cairo_set_source_rgb (cr, 0, 0, 0);
     }
@@ -1180,15 +1217,15 @@ gen_doc_render_page (GenDoc  *doc,
       doc->rec_group = 0;
       if (spec->web_date != NULL)
         draw_text (doc, cr, FONT_GOTHIC, 7.5, spec->web_date, 28, 18, 0, PANGO_ALIGN_LEFT);
-      draw_text (doc, cr, FONT_GOTHIC, 7.5, spec->title, 28, 18, GEN_A4_WIDTH - 56,
+      draw_text (doc, cr, FONT_GOTHIC, 7.5, spec->title, 28, 18, doc->page_w - 56,
                  PANGO_ALIGN_CENTER);
       doc->rec_group = 2;
       if (spec->web_url != NULL)
-        draw_text (doc, cr, FONT_GOTHIC, 7.5, spec->web_url, 28, GEN_A4_HEIGHT - 28, 0,
+        draw_text (doc, cr, FONT_GOTHIC, 7.5, spec->web_url, 28, doc->page_h - 28, 0,
                    PANGO_ALIGN_LEFT);
       if (info->folio != NULL)
-        draw_text (doc, cr, FONT_GOTHIC, 7.5, info->folio, 28, GEN_A4_HEIGHT - 28,
-                   GEN_A4_WIDTH - 56, PANGO_ALIGN_RIGHT);
+        draw_text (doc, cr, FONT_GOTHIC, 7.5, info->folio, 28, doc->page_h - 28,
+                   doc->page_w - 56, PANGO_ALIGN_RIGHT);
       doc->rec_group = 1;
       cairo_restore (cr);
       return;
@@ -1374,7 +1411,7 @@ gen_doc_pdf_bytes (GenDoc  *doc,
   cairo_t *cr;
   cairo_status_t status;
 
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, out, GEN_A4_WIDTH, GEN_A4_HEIGHT);
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, out, doc->page_w, doc->page_h);
   cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
   gen_pdf_set_metadata (surface, spec->title, spec->issuer, spec->pdf_date);
   cr = cairo_create (surface);

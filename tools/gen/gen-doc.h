@@ -82,6 +82,9 @@ typedef struct
   const char    *web_url;       /* NULL: printed without URL and date */
   const char    *web_date;      /* "2024/06/10 14:32" */
   const GenBlock *blocks;
+  gboolean       landscape;     /* A4 landscape (a form printed sideways) */
+  gboolean       repeat_header; /* a TABLE_ROW that starts a page has the last
+                                 * TABLE_H's header drawn above it again */
 } GenDocSpec;
 
 typedef struct _GenDoc GenDoc;
@@ -159,6 +162,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GenDoc, gen_doc_free)
 
 #define GEN_A4_WIDTH  595.2756
 #define GEN_A4_HEIGHT 841.8898
+
+/* the page in points: A4, portrait or landscape */
+void        gen_doc_get_size        (GenDoc           *doc,
+                                     double           *width,
+                                     double           *height);
 
 /* cairo_pdf_surface_set_metadata with everything fixed */
 void        gen_pdf_set_metadata    (cairo_surface_t  *surface,

@@ -241,8 +241,11 @@ typedef struct
   GPtrArray *docs;         /* GenDoc* */
   GArray    *outs;         /* DocOut, one per document */
   GenRng     root;
+  guint64    seed;
   GenVary   *vary;
   gboolean   reference;    /* seed 1: the content as written */
+  gboolean   form_b_paper; /* a new application whose 申請書B came as mailed
+                            * paper: printed landscape, scanned, no .xlsx */
   gboolean   defects;      /* plant a defect for every finding code */
   RenewalRole renewal;
   GenCompany company_buf;
@@ -2106,14 +2109,33 @@ write_documents (Sample     *s,
             return FALSE;
           continue;
         }
-      g_ptr_array_add (s->docs, doc);
-      g_array_append_val (s->outs, o);
-      {
-        g_autoptr(GBytes) pdf = gen_doc_pdf_bytes (doc, error);
+      if (extra->kind == GEN_EXTRA_VERTICAL && s->seed % 2 == 0)
+        {
+          /* printed, signed and scanned: the vertical page as an image only,
+           * greyscale or colour, 200 or 300 dpi, askew */
+          GenRng how = gen_rng_fork (&s->root, "vertical-scan");
 
-        if (pdf == NULL || !gen_output_write_bytes (out_dir, spec->filename, pdf, error))
-          return FALSE;
-      }
+          o.source = "scan";
+          o.scan.max_angle = 2.0;
+          o.scan.colour = gen_rng_range (&how, 2) == 0;
+          o.scan.dpi = gen_rng_range (&how, 2) == 0 ? 300 : 200;
+          o.scan.quality = o.scan.dpi == 300 ? 62 : 75;
+          g_ptr_array_add (s->docs, doc);
+          g_array_append_val (s->outs, o);
+          if (!write_scanned (s, doc, out_dir, &rng,
+                              &g_array_index (s->outs, DocOut, s->outs->len - 1), error))
+            return FALSE;
+        }
+      else
+        {
+          g_autoptr(GBytes) pdf = NULL;
+
+          g_ptr_array_add (s->docs, doc);
+          g_array_append_val (s->outs, o);
+          pdf = gen_doc_pdf_bytes (doc, error);
+          if (pdf == NULL || !gen_output_write_bytes (out_dir, spec->filename, pdf, error))
+            return FALSE;
+        }
       if (extra->kind == GEN_EXTRA_WEB_NO_URL)
         finding (s, "DOC-WEB-NO-URL-DATE", 0, spec->id, 0, 0,
                  "Webページの写しにURLと取得日が印字されていない");
@@ -2131,14 +2153,25 @@ write_documents (Sample     *s,
  * scanned in colour by the office. */
 
 static void
-paper_doc_json (JsonBuilder *b,
-                GenDoc      *doc,
-                const char  *id,
-                const char  *role)
+paper_doc_json (JsonBuilder         *b,
+                GenDoc              *doc,
+                const char          *id,
+                const char          *role,
+                const GenScanParams *scan)
 {
   const GenDocSpec *spec = gen_doc_get_spec (doc);
 
   json_builder_begin_object (b);
+  if (spec->landscape)
+    {
+      /* the new application's paper 申請書B stands in for the workbook */
+      json_builder_set_member_name (b, "format");
+      json_builder_add_string_value (b, "scan");
+      json_builder_set_member_name (b, "orientation");
+      json_builder_add_string_value (b, "landscape");
+      json_builder_set_member_name (b, "header_repeated");
+      json_builder_add_boolean_value (b, spec->repeat_header);
+    }
   json_builder_set_member_name (b, "id");
   json_builder_add_string_value (b, id);
   json_builder_set_member_name (b, "title");
@@ -2156,9 +2189,9 @@ paper_doc_json (JsonBuilder *b,
   json_builder_set_member_name (b, "image");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "dpi");
-  json_builder_add_int_value (b, 200);
+  json_builder_add_int_value (b, scan->dpi);
   json_builder_set_member_name (b, "colour");
-  json_builder_add_boolean_value (b, TRUE);
+  json_builder_add_boolean_value (b, scan->colour);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "page_list");
   json_builder_begin_array (b);
@@ -2174,7 +2207,8 @@ paper_doc_json (JsonBuilder *b,
         json_builder_add_string_value (b, folio);
       else
         json_builder_add_null_value (b);
-      gen_truth_page_text (b, doc, p, TRUE, GEN_INK_COLOUR);
+      /* a greyscale scan has no red left */
+      gen_truth_page_text (b, doc, p, TRUE, scan->colour ? GEN_INK_COLOUR : GEN_INK_GREY);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -2200,11 +2234,15 @@ keep_text (GPtrArray *texts,
   return text;
 }
 
+/* form_b_only: the new application's 申請書B alone, printed A4 landscape
+ * with the header row on every page, scanned in greyscale or colour into
+ * paper_dir (the submission) */
 static gboolean
 write_paper_forms (Sample      *s,
                    JsonNode    *items,
                    const char  *paper_dir,
                    JsonBuilder *b,
+                   gboolean     form_b_only,
                    GError     **error)
 {
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
@@ -2220,8 +2258,21 @@ write_paper_forms (Sample      *s,
     .id = "申請書A", .title = "申請書Ａ（フェースシート）", .filename = "申請書A.pdf",
     .pdf_date = "2024-07-22T09:30:00+09:00", .folio = GEN_FOLIO_NONE,
   };
-  const GenScanParams scan = { 200, TRUE, 1.2, 62 };
+  GenScanParams scan = { 200, TRUE, 1.2, 62 };
   GenBlock blk = { 0, };
+
+  if (form_b_only)
+    {
+      GenRng how = gen_rng_fork (&s->root, "paper-form-b");
+
+      spec_b.landscape = TRUE;
+      spec_b.repeat_header = TRUE;
+      spec_b.pdf_date = "2024-06-28T10:05:00+09:00";
+      scan.colour = gen_rng_range (&how, 2) == 0;
+      scan.dpi = gen_rng_range (&how, 3) == 0 ? 300 : 200;
+      scan.max_angle = 1.5;
+      scan.quality = scan.dpi == 300 ? 62 : 75;
+    }
 
 #define ADD(arr, k, t) \
   G_STMT_START { blk.kind = (k); blk.anchor = NULL; blk.text = (t); g_array_append_val ((arr), blk); } G_STMT_END
@@ -2279,7 +2330,7 @@ write_paper_forms (Sample      *s,
     const GenDocSpec *specs[] = { &spec_a, &spec_b };
     const char *roles[] = { "form-a", "form-b" };
 
-    for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    for (guint i = form_b_only ? 1 : 0; i < G_N_ELEMENTS (specs); i++)
       {
         g_autoptr(GenDoc) doc = gen_doc_new (specs[i]);
         GenRng rng = gen_rng_fork (&s->root, specs[i]->filename);
@@ -2287,7 +2338,7 @@ write_paper_forms (Sample      *s,
 
         if (pdf == NULL || !gen_output_write_bytes (paper_dir, specs[i]->filename, pdf, error))
           return FALSE;
-        paper_doc_json (b, doc, specs[i]->id, roles[i]);
+        paper_doc_json (b, doc, specs[i]->id, roles[i], &scan);
       }
   }
   return TRUE;
@@ -2321,6 +2372,7 @@ sample_build (const char *out_dir,
   if (catalogue == NULL)
     return FALSE;
   gen_rng_init (&s.root, seed);
+  s.seed = seed;
   {
     GenRng rng = gen_rng_fork (&s.root, "applicant");
     static const int usual_styles[] = { 0, 1, 2, 3, 5, 6, 10 };
@@ -2330,7 +2382,11 @@ sample_build (const char *out_dir,
     s.renewal = g_strcmp0 (kind, "previous") == 0 ? RENEWAL_PREVIOUS
                 : g_strcmp0 (kind, "renewal") == 0 ? RENEWAL_CURRENT : RENEWAL_NONE;
     s.reference = seed == 1 && !s.defects && s.renewal == RENEWAL_NONE;
+    s.form_b_paper = !s.reference && !s.defects && s.renewal == RENEWAL_NONE && seed % 4 == 3;
     vary = gen_vary_new (&rng, s.reference);
+    /* the reference numbers stay in every seed-1 submission (the fixtures) */
+    if (seed != 1)
+      gen_vary_facts (vary, seed, s.renewal == RENEWAL_NONE);
     /* two years ago the evidence read as the old answers do */
     for (const Change *c = renewal_changes; s.renewal == RENEWAL_PREVIOUS && c->no != 0; c++)
       if (c->doc_new != NULL)
@@ -2402,7 +2458,7 @@ sample_build (const char *out_dir,
   inventory = build_inventory (&s, error);
   if (inventory == NULL)
     return FALSE;
-  if (!gen_output_write_bytes (out_dir, "申請書B.xlsx", form_b, error)
+  if ((!s.form_b_paper && !gen_output_write_bytes (out_dir, "申請書B.xlsx", form_b, error))
       || !gen_output_write_bytes (out_dir, form_a_name, form_a, error)
       || !gen_output_write_bytes (out_dir, inventory_name, inventory, error)
       || !gen_output_write_ini_full (out_dir, submission_id, "iaas-paas-iot",
@@ -2430,7 +2486,15 @@ sample_build (const char *out_dir,
   table_file_to_json (truth, "form_a", form_a_name, s.form_a_format);
   table_file_to_json (truth, "inventory", inventory_name, s.inventory_format);
   json_builder_set_member_name (truth, "form_b");
-  layout_to_json (&s.layout, truth);
+  if (s.form_b_paper)
+    {
+      g_autoptr(JsonNode) items_root = json_builder_get_root (items);
+
+      if (!write_paper_forms (&s, items_root, out_dir, truth, TRUE, error))
+        return FALSE;
+    }
+  else
+    layout_to_json (&s.layout, truth);
   json_builder_set_member_name (truth, "expected_findings");
   json_builder_add_value (truth, json_builder_get_root (findings));
   if (s.renewal == RENEWAL_CURRENT)
@@ -2444,7 +2508,7 @@ sample_build (const char *out_dir,
 
       json_builder_set_member_name (truth, "paper_forms");
       json_builder_begin_array (truth);
-      if (!write_paper_forms (&s, items_root, paper_dir, truth, error))
+      if (!write_paper_forms (&s, items_root, paper_dir, truth, FALSE, error))
         return FALSE;
       json_builder_end_array (truth);
     }

@@ -262,10 +262,16 @@ gen_doc_render_image (GenDoc *doc,
                       guint   page,
                       int     dpi)
 {
-  int width = (int) lround (GEN_A4_WIDTH * dpi / 72.0);
-  int height = (int) lround (GEN_A4_HEIGHT * dpi / 72.0);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cairo_t *cr = cairo_create (surface);
+  double page_w, page_h;
+  int width, height;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  gen_doc_get_size (doc, &page_w, &page_h);
+  width = (int) lround (page_w * dpi / 72.0);
+  height = (int) lround (page_h * dpi / 72.0);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cr = cairo_create (surface);
 
   cairo_scale (cr, dpi / 72.0, dpi / 72.0);
   gen_doc_render_page (doc, cr, page);
@@ -336,8 +342,10 @@ gen_scan_doc_pdf_full (GenDoc              *doc,
   cairo_t *cr;
   cairo_status_t status;
   guint n = gen_doc_get_n_pages (doc);
+  double page_w, page_h;
 
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, out, GEN_A4_WIDTH, GEN_A4_HEIGHT);
+  gen_doc_get_size (doc, &page_w, &page_h);
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, out, page_w, page_h);
   /* a scanner knows no title */
   gen_pdf_set_metadata (surface, NULL, NULL, spec->pdf_date);
   cr = cairo_create (surface);
@@ -347,8 +355,8 @@ gen_scan_doc_pdf_full (GenDoc              *doc,
       GenRng page_rng = gen_rng_fork (rng, label);
       g_autoptr(GBytes) jpeg = gen_scan_doc_page_jpeg_full (doc, page, &page_rng, params, error);
       cairo_surface_t *image;
-      int width = (int) lround (GEN_A4_WIDTH * params->dpi / 72.0);
-      int height = (int) lround (GEN_A4_HEIGHT * params->dpi / 72.0);
+      int width = (int) lround (page_w * params->dpi / 72.0);
+      int height = (int) lround (page_h * params->dpi / 72.0);
 
       if (jpeg == NULL)
         {

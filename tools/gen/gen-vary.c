@@ -71,6 +71,7 @@ struct _GenVary
   GPtrArray       *pairs;     /* old, new, old, new… */
   GPtrArray       *owned;     /* everything handed out */
   GHashTable      *texts;     /* original text → varied text */
+  GPtrArray       *answer_pairs;  /* old, new…: the answers' wording only */
 };
 
 static const char *const fullwidth_digits[] = {
@@ -129,6 +130,7 @@ gen_vary_new (GenRng   *rng,
   v->pairs = g_ptr_array_new_with_free_func (g_free);
   v->owned = g_ptr_array_new_with_free_func (g_free);
   v->texts = g_hash_table_new (g_str_hash, g_str_equal);
+  v->answer_pairs = g_ptr_array_new_with_free_func (g_free);
   if (reference)
     return v;
 
@@ -179,6 +181,7 @@ gen_vary_free (GenVary *v)
   g_ptr_array_unref (v->pairs);
   g_ptr_array_unref (v->owned);
   g_hash_table_unref (v->texts);
+  g_ptr_array_unref (v->answer_pairs);
   g_free (v);
 }
 
@@ -198,6 +201,25 @@ replace_all (const char *text,
   return g_strjoinv (new_text, parts);
 }
 
+/* text with every pair of pairs applied in order; allocated */
+static char *
+apply_pairs (GPtrArray  *pairs,
+             const char *text)
+{
+  char *out = g_strdup (text);
+
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    if (strstr (out, g_ptr_array_index (pairs, i)) != NULL)
+      {
+        char *next = replace_all (out, g_ptr_array_index (pairs, i),
+                                  g_ptr_array_index (pairs, i + 1));
+
+        g_free (out);
+        out = next;
+      }
+  return out;
+}
+
 const char *
 gen_vary_text (GenVary    *v,
                const char *text)
@@ -209,16 +231,7 @@ gen_vary_text (GenVary    *v,
   out = g_hash_table_lookup (v->texts, text);
   if (out != NULL)
     return out;
-  out = g_strdup (text);
-  for (guint i = 0; i + 1 < v->pairs->len; i += 2)
-    if (strstr (out, g_ptr_array_index (v->pairs, i)) != NULL)
-      {
-        char *next = replace_all (out, g_ptr_array_index (v->pairs, i),
-                                  g_ptr_array_index (v->pairs, i + 1));
-
-        g_free (out);
-        out = next;
-      }
+  out = apply_pairs (v->pairs, text);
   g_ptr_array_add (v->owned, out);
   g_hash_table_insert (v->texts, (gpointer) text, out);
   return out;
@@ -273,7 +286,12 @@ gen_vary_answers (GenVary         *v,
     {
       copy[i] = answers[i];
       for (guint f = 0; f < G_N_ELEMENTS (copy[i].fields) && answers[i].fields[f] != NULL; f++)
-        copy[i].fields[f] = gen_vary_text (v, answers[i].fields[f]);
+        {
+          copy[i].fields[f] = gen_vary_text (v, answers[i].fields[f]);
+          if (v->answer_pairs->len > 0)
+            copy[i].fields[f] = gen_vary_keep (v, apply_pairs (v->answer_pairs,
+                                                               copy[i].fields[f]));
+        }
       copy[i].cite = gen_vary_text (v, answers[i].cite);
       copy[i].plant_note = gen_vary_text (v, answers[i].plant_note);
     }
@@ -331,6 +349,168 @@ gen_vary_add_pair (GenVary    *v,
                    const char *old,
                    const char *new_text)
 {
+  g_autofree char *varied_old = NULL, *varied_new = NULL;
+
   g_return_if_fail (g_hash_table_size (v->texts) == 0);
-  pair (v, old, new_text);
+  /* the texts as the earlier pairs (the applicant, the facts) leave them */
+  varied_old = apply_pairs (v->pairs, old);
+  varied_new = apply_pairs (v->pairs, new_text);
+  pair (v, varied_old, varied_new);
+}
+
+/* "1,234,567": n with thousands separators */
+static char *
+grouped (guint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* olds[i] → news[i] for all i at once: through placeholders, so that no
+ * new text is taken for a later old one (3ヶ月前 → 6ヶ月前, 6ヶ月前 → 12ヶ月前) */
+static void
+pairs_at_once (GenVary            *v,
+               const char *const  *olds,
+               const char *const  *news,
+               guint               n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *token = g_strdup_printf ("\x01%u:%s\x01", v->pairs->len, olds[i]);
+
+      pair (v, olds[i], token);
+      g_ptr_array_add (v->owned, g_steal_pointer (&token));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const char *token = g_ptr_array_index (v->owned, v->owned->len - n + i);
+
+      if (strcmp (olds[i], news[i]) == 0)
+        pair (v, token, olds[i]);
+      else
+        pair (v, token, news[i]);
+    }
+}
+
+typedef struct
+{
+  const char *yen;        /* 310,000,000円 */
+  const char *oku;        /* 3億1,000万円 */
+  const char *kanji;      /* 金３億１０００万円 (the registry certificate) */
+} Capital;
+
+void
+gen_vary_facts (GenVary  *v,
+                guint64   seed,
+                gboolean  phrasing)
+{
+  static const Capital capitals[] = {
+    { "310,000,000円", "3億1,000万円", "金３億１０００万円" },
+    { "150,000,000円", "1億5,000万円", "金１億５０００万円" },
+    { "480,000,000円", "4億8,000万円", "金４億８０００万円" },
+    { "125,000,000円", "1億2,500万円", "金１億２５００万円" },
+    { "900,000,000円", "9億円", "金９億円" },
+  };
+  /* the SLA's target and the application's claim above it (the sample's
+   * planted CITE-WEAK-SUPPORT): both move together */
+  static const char *const availability[][2] = {
+    { "99.9%", "99.95%" }, { "99.95%", "99.99%" }, { "99.99%", "99.995%" },
+  };
+  static const char *const provider_notice[] = { "3ヶ月前", "6ヶ月前", "12ヶ月前" };
+  static const char *const user_notice[] = { "1ヶ月前", "2ヶ月前", "3ヶ月前", "6ヶ月前" };
+  static const char *const renew_notice[] = { "1ヶ月前", "2ヶ月前", "3ヶ月前" };
+  static const char *const password[] = { "8文字以上", "10文字以上", "12文字以上", "14文字以上",
+                                          "16文字以上" };
+  static const char *const retention[] = { "6ヶ月間保存", "1年間保存", "13ヶ月間保存",
+                                           "18ヶ月間保存", "2年間保存", "3年間保存" };
+  static const char *const east_dc[] = { "東日本第1データセンター", "関東第1データセンター",
+                                         "首都圏第1データセンター", "東京第1データセンター" };
+  static const char *const west_dc[] = { "西日本第2データセンター", "関西第2データセンター",
+                                         "大阪第2データセンター", "近畿第2データセンター" };
+  static const char *const have[] = { "有り（", "あり（", "有（", "はい（" };
+  GenRng rng;
+  const Capital *cap;
+  guint a, employees;
+  guint64 sales0;
+  g_autofree char *staff = NULL, *s0 = NULL, *s1 = NULL, *s2 = NULL;
+  g_autofree char *y0 = NULL, *y1 = NULL, *y2 = NULL;
+
+  g_return_if_fail (g_hash_table_size (v->texts) == 0);
+  gen_rng_init (&rng, seed ^ G_GUINT64_CONSTANT (0x5eed0fac75));
+  employees = 60 + gen_rng_range (&rng, 1400);
+  staff = g_strdup_printf ("%u名", employees);
+  pair (v, "286名", staff);
+  cap = &capitals[gen_rng_range (&rng, G_N_ELEMENTS (capitals))];
+  pair (v, "310,000,000円", cap->yen);
+  pair (v, "3億1,000万円", cap->oku);
+  pair (v, "金３億１０００万円", cap->kanji);
+  /* three years of sales, growing 5–15 % a year, to the thousand yen */
+  sales0 = (guint64) (800000 + gen_rng_range (&rng, 9000000)) * 1000;
+  y0 = grouped (sales0);
+  sales0 = sales0 / 1000 * (105 + gen_rng_range (&rng, 11)) / 100 * 1000;
+  y1 = grouped (sales0);
+  sales0 = sales0 / 1000 * (105 + gen_rng_range (&rng, 11)) / 100 * 1000;
+  y2 = grouped (sales0);
+  s0 = g_strconcat (y0, "円", NULL);
+  s1 = g_strconcat (y1, "円", NULL);
+  s2 = g_strconcat (y2, "円", NULL);
+  {
+    const char *olds[] = { "3,954,210,000円", "4,402,880,000円", "4,826,530,000円" };
+    const char *news[] = { s0, s1, s2 };
+
+    pairs_at_once (v, olds, news, 3);
+  }
+  a = gen_rng_range (&rng, G_N_ELEMENTS (availability));
+  {
+    const char *olds[] = { "99.95%", "99.9%" };
+    const char *news[] = { availability[a][1], availability[a][0] };
+
+    pairs_at_once (v, olds, news, 2);
+  }
+  {
+    const char *olds[] = { "6ヶ月前", "3ヶ月前", "1ヶ月前" };
+    const char *news[] = {
+      provider_notice[gen_rng_range (&rng, G_N_ELEMENTS (provider_notice))],
+      user_notice[gen_rng_range (&rng, G_N_ELEMENTS (user_notice))],
+      renew_notice[gen_rng_range (&rng, G_N_ELEMENTS (renew_notice))],
+    };
+
+    pairs_at_once (v, olds, news, 3);
+  }
+  pair (v, "12文字以上", password[gen_rng_range (&rng, G_N_ELEMENTS (password))]);
+  {
+    const char *olds[] = { "1年間保存", "3年間保存" };
+    const char *news[] = { retention[gen_rng_range (&rng, G_N_ELEMENTS (retention))],
+                           "3年間保存" };
+
+    pairs_at_once (v, olds, news, 2);
+  }
+  pair (v, "東日本第1データセンター", east_dc[gen_rng_range (&rng, G_N_ELEMENTS (east_dc))]);
+  pair (v, "西日本第2データセンター", west_dc[gen_rng_range (&rng, G_N_ELEMENTS (west_dc))]);
+  if (phrasing)
+    {
+      const char *h = have[gen_rng_range (&rng, G_N_ELEMENTS (have))];
+
+      if (strcmp (h, "有り（") != 0)
+        {
+          g_ptr_array_add (v->answer_pairs, g_strdup ("有り（"));
+          g_ptr_array_add (v->answer_pairs, g_strdup (h));
+        }
+      if (gen_rng_range (&rng, 2) == 0)
+        {
+          g_ptr_array_add (v->answer_pairs, g_strdup ("年2回"));
+          g_ptr_array_add (v->answer_pairs, g_strdup ("年に2回"));
+          g_ptr_array_add (v->answer_pairs, g_strdup ("年1回"));
+          g_ptr_array_add (v->answer_pairs, g_strdup ("年に1回"));
+        }
+    }
 }

@@ -40,6 +40,16 @@ const GenCompany *gen_vary_company  (GenVary          *vary,
 void              gen_vary_add_pair (GenVary          *vary,
                                      const char       *old,
                                      const char       *new_text);
+/* Varies the facts the content states (employees, capital, sales, the
+ * availability target and the claim above it, notice periods, password
+ * length, log retention, data-centre names) from seed, with a generator of
+ * its own so the other choices of the seed stay as they were; with
+ * phrasing, the answers' wording too (not for renewals, whose changes are
+ * matched against the answers as written). Only before any text is
+ * varied; seed 1 (the reference sample and the fixtures) does not call it. */
+void              gen_vary_facts    (GenVary          *vary,
+                                     guint64           seed,
+                                     gboolean          phrasing);
 /* a short tag for the truth file: the company chosen */
 const char       *gen_vary_name     (GenVary          *vary);
 
