@@ -13,7 +13,7 @@
  */
 #include <string.h>
 
-#include <shinsa.h>
+#include "test-util.h"
 
 typedef struct {
   const char *name;         /* the test path's last part */
@@ -64,13 +64,9 @@ test_fixture_findings (gconstpointer data)
   g_autofree char *truth_path = g_test_build_filename (G_TEST_DIST, "..", "fixtures", c->truth, NULL);
   g_autofree char *base = g_path_get_basename (dir);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ShinsaRegistry) registry = shinsa_registry_new ();
-  g_autoptr(ShinsaPipeline) pipeline = NULL;
-  g_autoptr(ShinsaRunner) runner = NULL;
   g_autoptr(JsonParser) truth_parser = json_parser_new ();
   g_autoptr(JsonParser) report_parser = json_parser_new ();
   g_autofree char *tmp = g_dir_make_tmp ("shinsa-test-defects-XXXXXX", NULL);
-  g_autofree char *file = shinsa_pipeline_find_file ("intake", &error);
   g_autofree char *report = NULL;
   const char *subs[] = { dir, NULL };
   JsonObject *truth;
@@ -78,15 +74,8 @@ test_fixture_findings (gconstpointer data)
   guint asserted = 0;
 
   g_test_summary ("shinsa run intake on a committed fixture: the form stage's findings are the planted ones");
-  g_assert_no_error (error);
-  shinsa_registry_scan (registry, NULL, NULL);
-  pipeline = shinsa_pipeline_load (registry, file, NULL, &error);
-  g_assert_no_error (error);
-  runner = shinsa_runner_new (pipeline, tmp);
-  shinsa_runner_set_progress (runner, SHINSA_PROGRESS_QUIET);
   /* every fixture has planted errors */
-  g_assert_cmpint (shinsa_runner_run (runner, subs, &error), ==, SHINSA_EXIT_FINDINGS);
-  g_assert_no_error (error);
+  g_assert_cmpint (test_run_shipped_pipeline ("intake", subs, tmp), ==, SHINSA_EXIT_FINDINGS);
 
   json_parser_load_from_file (truth_parser, truth_path, &error);
   g_assert_no_error (error);
@@ -150,26 +139,15 @@ test_paper_items (void)
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "renewal", "paper", NULL);
   g_autofree char *truth_path = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "renewal.truth.json", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ShinsaRegistry) registry = shinsa_registry_new ();
-  g_autoptr(ShinsaPipeline) pipeline = NULL;
-  g_autoptr(ShinsaRunner) runner = NULL;
   g_autoptr(JsonParser) truth_parser = json_parser_new ();
   g_autoptr(JsonParser) report_parser = json_parser_new ();
   g_autofree char *tmp = g_dir_make_tmp ("shinsa-test-paper-XXXXXX", NULL);
-  g_autofree char *file = shinsa_pipeline_find_file ("intake", &error);
   g_autofree char *report = NULL;
   const char *subs[] = { dir, NULL };
   JsonArray *truth_items, *items;
 
   g_test_summary ("renewal/paper: the scanned 申請書B's items all come out, in order, by 通番");
-  g_assert_no_error (error);
-  shinsa_registry_scan (registry, NULL, NULL);
-  pipeline = shinsa_pipeline_load (registry, file, NULL, &error);
-  g_assert_no_error (error);
-  runner = shinsa_runner_new (pipeline, tmp);
-  shinsa_runner_set_progress (runner, SHINSA_PROGRESS_QUIET);
-  shinsa_runner_run (runner, subs, &error);
-  g_assert_no_error (error);
+  test_run_shipped_pipeline ("intake", subs, tmp);
 
   json_parser_load_from_file (truth_parser, truth_path, &error);
   g_assert_no_error (error);

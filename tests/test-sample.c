@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <shinsa.h>
+#include "test-util.h"
 
 static JsonObject *
 find_by (JsonArray *array, const char *member, const char *value)
@@ -24,28 +24,17 @@ test_sample_intake (void)
   g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "sample", NULL);
   g_autofree char *truth_path = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "sample.truth.json", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ShinsaRegistry) registry = shinsa_registry_new ();
-  g_autoptr(ShinsaPipeline) pipeline = NULL;
-  g_autoptr(ShinsaRunner) runner = NULL;
   g_autoptr(JsonParser) truth_parser = json_parser_new ();
   g_autoptr(JsonParser) report_parser = json_parser_new ();
   g_autofree char *tmp = g_dir_make_tmp ("shinsa-test-sample-XXXXXX", NULL);
-  g_autofree char *file = shinsa_pipeline_find_file ("intake", &error);
   g_autofree char *report = NULL;
   const char *subs[] = { sample, NULL };
   JsonArray *truth_docs, *docs, *findings;
   JsonObject *root;
 
   g_test_summary ("shinsa run intake fixtures/sample lists every document as the truth file says");
-  g_assert_no_error (error);
-  shinsa_registry_scan (registry, NULL, NULL);
-  pipeline = shinsa_pipeline_load (registry, file, NULL, &error);
-  g_assert_no_error (error);
-  runner = shinsa_runner_new (pipeline, tmp);
-  shinsa_runner_set_progress (runner, SHINSA_PROGRESS_QUIET);
   /* the sample has planted defects: error findings are expected */
-  g_assert_cmpint (shinsa_runner_run (runner, subs, &error), ==, SHINSA_EXIT_FINDINGS);
-  g_assert_no_error (error);
+  g_assert_cmpint (test_run_shipped_pipeline ("intake", subs, tmp), ==, SHINSA_EXIT_FINDINGS);
 
   json_parser_load_from_file (truth_parser, truth_path, &error);
   g_assert_no_error (error);
