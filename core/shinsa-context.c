@@ -502,6 +502,44 @@ compare_findings (gconstpointer a, gconstpointer b)
   return g_strcmp0 (fa->message, fb->message);
 }
 
+/* An item's status is the worst severity of the findings on it, whichever
+ * stage raised them: the form rules, the citations, the renewal diff. */
+static void
+derive_item_statuses (JsonNode *items, GPtrArray *findings)
+{
+  g_autoptr(GHashTable) worst = g_hash_table_new (NULL, NULL);
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (items))
+    return;
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const ShinsaFinding *f = g_ptr_array_index (findings, i);
+      gpointer key = GINT_TO_POINTER (f->item);
+      int severity = GPOINTER_TO_INT (g_hash_table_lookup (worst, key));
+
+      if (f->item <= 0 || f->severity == SHINSA_SEVERITY_INFO)
+        continue;
+      /* stored +1 so that 0 means "none" */
+      if ((int) f->severity + 1 > severity)
+        g_hash_table_insert (worst, key, GINT_TO_POINTER ((int) f->severity + 1));
+    }
+  array = json_node_get_array (items);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+      int severity;
+
+      if (item == NULL || !json_object_has_member (item, "no"))
+        continue;
+      severity = GPOINTER_TO_INT (g_hash_table_lookup (worst,
+                                                       GINT_TO_POINTER (json_object_get_int_member (item, "no"))));
+      json_object_set_string_member (item, "status",
+                                     severity == SHINSA_SEVERITY_ERROR + 1 ? "error" :
+                                     severity == SHINSA_SEVERITY_WARNING + 1 ? "warning" : "ok");
+    }
+}
+
 JsonNode *
 shinsa_context_build_report (ShinsaContext *ctx, JsonObject *extra)
 {
@@ -546,6 +584,8 @@ shinsa_context_build_report (ShinsaContext *ctx, JsonObject *extra)
       json_object_set_member (root, name,
                               json_node_copy (g_hash_table_lookup (ctx->report_members, name)));
     }
+  if (json_object_has_member (root, "items"))
+    derive_item_statuses (json_object_get_member (root, "items"), ctx->findings);
   g_ptr_array_sort (ctx->findings, compare_findings);
   for (guint i = 0; i < ctx->findings->len; i++)
     json_array_add_element (findings, shinsa_finding_to_json (g_ptr_array_index (ctx->findings, i)));

@@ -121,4 +121,17 @@ void shinsa_context_parallel_for (ShinsaContext *ctx,
 /* progress: the stage now running, for the terminal line */
 void shinsa_context_set_progress (ShinsaContext *ctx, const char *stage, double fraction);
 
+/**
+ * shinsa_context_build_report:
+ * @extra: (nullable): members added at the end (the runner's timings)
+ *
+ * The report.json root as it stands now: what the runner writes after the
+ * last stage, and what a stage that renders the report (HTML, CSV) reads.
+ * Findings are sorted, `summary` counted, and every `items[]` element's
+ * `status` derived from the findings on that item (error > warning > ok).
+ *
+ * Returns: (transfer full): a JSON object node
+ */
+JsonNode *shinsa_context_build_report (ShinsaContext *ctx, JsonObject *extra);
+
 G_END_DECLS

@@ -144,8 +144,8 @@ append_digits (GString *out, const char *p, guint *out_ndigits)
 }
 
 /* 三 → 3, 十二 → 12, 二十 → 20, 百五 → 105, 一〇 → 10 */
-static const char *
-parse_kanji_number (const char *p, guint *out_value)
+const char *
+shinsa_names_parse_kanji_number (const char *p, guint *out_value)
 {
   guint total = 0, current = 0, positional = 0;
   gboolean has_unit = FALSE;
@@ -239,7 +239,7 @@ parse_id_number (const char *p, GString *out)
   else
     {
       guint value = 0;
-      const char *end = parse_kanji_number (q, &value);
+      const char *end = shinsa_names_parse_kanji_number (q, &value);
 
       if (end == NULL)
         return NULL;
@@ -469,4 +469,26 @@ shinsa_role_guess_from_name (const char *name)
       if (strcmp (ext, evidence_extensions[i]) == 0)
         return SHINSA_ROLE_EVIDENCE;
   return SHINSA_ROLE_OTHER;
+}
+
+const char *
+shinsa_names_match_document_id (const char *p, char **out_id)
+{
+  *out_id = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (id_prefixes); i++)
+    {
+      const IdPrefix *ip = &id_prefixes[i];
+      g_autoptr(GString) id = NULL;
+      const char *end;
+
+      if (!g_str_has_prefix (p, ip->prefix))
+        continue;
+      id = g_string_new (ip->canonical);
+      end = parse_id_number (p + strlen (ip->prefix), id);
+      if (end == NULL)
+        continue;
+      *out_id = g_string_free (g_steal_pointer (&id), FALSE);
+      return end;
+    }
+  return NULL;
 }

@@ -37,8 +37,6 @@ typedef void (*ShinsaProgressFunc) (ShinsaContext *ctx, const char *stage, doubl
                                     gpointer user_data);
 void              shinsa_context_set_progress_func (ShinsaContext *ctx, ShinsaProgressFunc func,
                                                     gpointer user_data);
-/* (transfer full): the complete report.json root */
-JsonNode         *shinsa_context_build_report (ShinsaContext *ctx, JsonObject *extra);
 
 /* findings from intake, also used by the submission code */
 void              shinsa_submission_add_finding (ShinsaSubmission *sub, ShinsaFinding *finding);
@@ -49,6 +47,12 @@ GPtrArray        *shinsa_list_folder_at (int dfd, gboolean sorted, int *out_errn
 
 /* whether the running program lives in the build tree (tests, demo) */
 gboolean          shinsa_running_from_build_tree (void);
+
+/* the citation parser shares the file-name grammar (shinsa-names.c): at @p
+ * exactly, a document id (資料3, 資料No.3, 別紙二, 添付資料3-1) → its end and
+ * the canonical id; a kanji numeral (三, 十二, 一〇) → its end and value */
+const char       *shinsa_names_match_document_id (const char *p, char **out_id);
+const char       *shinsa_names_parse_kanji_number (const char *p, guint *out_value);
 
 JsonNode         *shinsa_finding_to_json (const ShinsaFinding *finding);
 JsonNode         *shinsa_document_to_json (ShinsaDocument *doc);

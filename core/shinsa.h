@@ -11,6 +11,7 @@
 #include "shinsa-page.h"
 #include "shinsa-document.h"
 #include "shinsa-form.h"
+#include "shinsa-citation.h"
 #include "shinsa-scheme.h"
 #include "shinsa-submission.h"
 #include "shinsa-context.h"
