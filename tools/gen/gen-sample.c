@@ -1429,6 +1429,18 @@ build_form_b (Sample   *s,
         }
       if (!record_plant (s, answer, citations, error))
         return FALSE;
+      /* Two years ago 資料6 6.1 said 24時間 (item 97's change), and item 105,
+       * citing the same paragraph, already said 1時間: the previous form
+       * contradicts its own evidence there, and crossref rightly says so. */
+      if (s->renewal == RENEWAL_PREVIOUS && answer->no == 105)
+        {
+          GenAnchorInfo info;
+          GenDoc *doc = find_doc_by_anchor (s, "ops.virus_text", &info);
+
+          if (doc != NULL)
+            finding (s, "CITE-WEAK-SUPPORT", answer->no, gen_doc_get_spec (doc)->id, info.page,
+                     info.number, "前回の申請内容（パターンファイルは1時間以内に更新）が、引用先の前回の資料6（24時間以内）と食い違っている");
+        }
 
       first = row;
       for (guint sub = 0; sub < n_rows; sub++, row++)
