@@ -92,6 +92,17 @@ test_fact_matching (void)
   /* OCR noise in a name: tolerated on OCR'd pages only */
   g_assert_false (xref_fact_in_text (c, ocr, FALSE));
   g_assert_true (xref_fact_in_text (c, ocr, TRUE));
+  /* OCR misreads a character of a unit (間 as 問), never a digit */
+  {
+    XrefFact *g = fact_new (XREF_FACT_NUMBER, "5分間");
+    XrefFact *h = fact_new (XREF_FACT_NUMBER, "15分間");
+    g_autofree char *page = xref_normalise ("外部から5分問隔で計測");
+    g_assert_true (xref_fact_in_text (g, page, TRUE));
+    g_assert_false (xref_fact_in_text (g, page, FALSE));
+    g_assert_false (xref_fact_in_text (h, page, TRUE));
+    xref_fact_free (g);
+    xref_fact_free (h);
+  }
   /* a table cell that wrapped its unit */
   g_assert_true (xref_fact_wrapped (d, "UPS 有り（バッテリー運転10　有り（バッテリー運転15\n分） 分）"));
   g_assert_false (xref_fact_wrapped (d, "UPS 有り（バッテリー運転100\n分）"));

@@ -407,6 +407,37 @@ approx_distance (const char *hay, const char *key, int bound)
   return best;
 }
 
+static gboolean
+number_with_misread_unit (const char *hay, const char *key)
+{
+  const char *unit = key;
+  g_autofree char *number = NULL;
+  glong unit_len;
+  g_autofree gunichar *u = NULL;
+  const char *p;
+
+  while (g_ascii_isdigit (*unit) || *unit == '.')
+    unit++;
+  u = g_utf8_to_ucs4_fast (unit, -1, &unit_len);
+  if (unit == key || unit_len < 2)
+    return FALSE;
+  number = g_strndup (key, (gsize) (unit - key));
+  for (p = hay; (p = strstr (p, number)) != NULL; p++)
+    {
+      const char *q = p + strlen (number);
+      guint diff = 0;
+      glong i;
+
+      if ((p > hay && (g_ascii_isdigit (p[-1]) || p[-1] == '.')) || g_ascii_isdigit (*q) || *q == '.')
+        continue;
+      for (i = 0; i < unit_len && *q != '\0'; i++, q = g_utf8_next_char (q))
+        diff += g_utf8_get_char (q) != u[i];
+      if (i == unit_len && diff <= 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 xref_fact_in_text (const XrefFact *fact, const char *hay, gboolean tolerant)
 {
@@ -432,7 +463,12 @@ xref_fact_in_text (const XrefFact *fact, const char *hay, gboolean tolerant)
           else if (*c == 'l' || *c == 'i' || *c == '|')
             *c = '1';
         }
-      return contains_exact (fixed, fact->key, TRUE);
+      if (contains_exact (fixed, fact->key, TRUE))
+        return TRUE;
+      /* the digits exact, one character of a longer unit misread: 5分問 for 5分間 */
+      if (fact->kind == XREF_FACT_NUMBER)
+        return number_with_misread_unit (fixed, fact->key);
+      return FALSE;
     }
   bound = len >= 10 ? 2 : len >= 4 ? 1 : 0;
   return bound > 0 && approx_distance (hay, fact->key, bound) <= bound;
