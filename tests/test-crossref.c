@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>
+#include <cairo.h>
+#include <cairo-pdf.h>
 
 #include "test-util.h"
 #include "crossref.h"
@@ -166,6 +168,21 @@ report_item (Run *run, gint64 no)
   return NULL;
 }
 
+static JsonObject *
+report_item_in (JsonObject *root, gint64 no)
+{
+  JsonArray *items = json_object_get_array_member (root, "items");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *o = json_array_get_object_element (items, i);
+      if (json_object_get_int_member (o, "no") == no)
+        return o;
+    }
+  g_error ("item %" G_GINT64_FORMAT " not in the report", no);
+  return NULL;
+}
+
 static gboolean
 array_has_int (JsonArray *a, gint64 v)
 {
@@ -298,6 +315,136 @@ test_support (void)
   run_clear (&run);
 }
 
+/* ---- a submission made here: the cases the generator does not write ---- */
+
+/* pages of text, each with its folio ("" for none) at the foot */
+static void
+write_pdf (const char *path, const char *const *pages, const char *const *folios, guint n)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_select_font_face (cr, "IPAexGothic", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 11);
+  for (guint p = 0; p < n; p++)
+    {
+      g_auto(GStrv) lines = g_strsplit (pages[p], "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          cairo_move_to (cr, 72, 100 + 18 * i);
+          cairo_show_text (cr, lines[i]);
+        }
+      if (folios[p][0] != '\0')
+        {
+          cairo_move_to (cr, 290, 800);
+          cairo_show_text (cr, folios[p]);
+        }
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
+static JsonObject *
+citation_of (JsonObject *item, guint i)
+{
+  JsonArray *cites = json_object_get_array_member (item, "citations");
+  g_assert_nonnull (cites);
+  g_assert_cmpuint (json_array_get_length (cites), >, i);
+  return json_array_get_object_element (cites, i);
+}
+
+static guint
+count_findings (JsonArray *findings, const char *code, gint64 item)
+{
+  guint n = 0;
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *f = json_array_get_object_element (findings, i);
+      if (g_strcmp0 (json_object_get_string_member (f, "code"), code) == 0 &&
+          json_object_get_int_member_with_default (f, "item", 0) == item)
+        n++;
+    }
+  return n;
+}
+
+/* A CSV 申請書B and one evidence PDF with a cover, printed page numbers 1-2
+ * on physical pages 2-3, an article and a section: a glued citation
+ * (資料13.4節 for 資料1 3.4節), a bare 第1条, a printed page that is not the
+ * physical one, a page past the end, a claim its page contradicts. */
+static void
+test_handmade (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("shinsa-test-crossref-XXXXXX", NULL);
+  g_autofree char *sub = g_build_filename (tmp, "handmade", NULL);
+  g_autofree char *out = g_build_filename (tmp, "out", NULL);
+  g_autofree char *pdf = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  static const char *const pages[] = {
+    "運用規程\n株式会社テスト",
+    "第1章　総則\n第1条（目的）\n本規程は、情報資産の保護を目的とする。\nパターンファイルは1時間以内に更新する。",
+    "第2章　暗号化\n3.4　データの暗号化\n保存データはAES-256で暗号化し、鍵は90日ごとに更新する。",
+  };
+  static const char *const folios[] = { "", "- 1 -", "- 2 -" };
+  const char *subs[] = { sub, NULL };
+  JsonObject *root, *cite;
+  JsonArray *findings;
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  pdf = g_build_filename (sub, "資料1_運用規程.pdf", NULL);
+  write_pdf (pdf, pages, folios, G_N_ELEMENTS (pages));
+  csv = g_build_filename (sub, "申請書B.csv", NULL);
+  g_file_set_contents (csv,
+                       "通番,開示項目,申請内容,添付書類等\n"
+                       "105,ウイルスチェック,パターンファイルは1時間以内に更新,資料1 p.1\n"
+                       "108,記録（ログ等）,鍵は90日ごとに更新,資料13.4節\n"
+                       "29,情報セキュリティに関する規程等の整備,有り（運用規程）,第1条\n"
+                       "106,ユーザ認証,IDとパスワード,資料1 p.9\n"
+                       "110,その他セキュリティ対策,保存データをAES-128で暗号化,資料1 p.2\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  test_run_shipped_pipeline ("intake", subs, out);
+  report = g_build_filename (out, "handmade", "report.json", NULL);
+  json_parser_load_from_file (parser, report, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  findings = json_object_get_array_member (root, "findings");
+
+  /* p.1 is the printed 1: physical page 2, and the note says so */
+  cite = citation_of (report_item_in (root, 105), 0);
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (cite, "pages"), 0), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (cite, "by"), ==, "label");
+  g_assert_nonnull (strstr (json_object_get_string_member (cite, "note"), "物理頁の2頁目"));
+  g_assert_cmpstr (json_object_get_string_member (cite, "support"), ==, "ok");
+
+  /* 資料13.4節: no 資料13, so 資料1 3.4節, on physical page 3 */
+  cite = citation_of (report_item_in (root, 108), 0);
+  g_assert_cmpstr (json_object_get_string_member (cite, "document"), ==, "資料1");
+  g_assert_cmpstr (json_object_get_string_member (cite, "section"), ==, "3.4節");
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (cite, "pages"), 0), ==, 3);
+  g_assert_cmpuint (count_findings (findings, "CITE-DOC-NOT-FOUND", 108), ==, 0);
+
+  /* 第1条 alone: the one document that has it */
+  cite = citation_of (report_item_in (root, 29), 0);
+  g_assert_cmpstr (json_object_get_string_member (cite, "document"), ==, "資料1");
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (cite, "pages"), 0), ==, 2);
+
+  /* p.9 of a document printed 1-2 */
+  g_assert_cmpuint (count_findings (findings, "CITE-PAGE-OUT-OF-RANGE", 106), ==, 1);
+  /* AES-128 claimed, AES-256 on the page */
+  g_assert_cmpuint (count_findings (findings, "CITE-WEAK-SUPPORT", 110), ==, 1);
+  g_assert_cmpuint (count_findings (findings, "CITE-WEAK-SUPPORT", 105), ==, 0);
+  g_assert_cmpuint (count_findings (findings, "CITE-WEAK-SUPPORT", 108), ==, 0);
+
+  shinsa_remove_tree (tmp, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -308,5 +455,6 @@ main (int argc, char **argv)
   g_test_add_data_func ("/crossref/resolution/sample", "sample", test_resolution);
   g_test_add_data_func ("/crossref/resolution/defects", "defects", test_resolution);
   g_test_add_func ("/crossref/support/sample", test_support);
+  g_test_add_func ("/crossref/handmade", test_handmade);
   return g_test_run ();
 }

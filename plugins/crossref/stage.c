@@ -30,8 +30,9 @@ typedef struct {
   GArray *pages;               /* int, physical, sorted, unique */
   const char *by;              /* label | physical | section | document */
   char *section;               /* 第3条, 3.5節 … as cited */
-  GString *note;               /* Japanese: how an ambiguous page was read */
+  GString *note;               /* Japanese: how an ambiguous place was read */
   gboolean resolved;
+  ShinsaCitationList *reread;  /* (nullable) owns @cite when the cell was re-read */
 } Resolved;
 
 static void
@@ -43,6 +44,7 @@ resolved_free (gpointer data)
   g_array_unref (r->pages);
   g_free (r->section);
   g_string_free (r->note, TRUE);
+  g_clear_pointer (&r->reread, shinsa_citation_list_unref);
   g_free (r);
 }
 
@@ -167,6 +169,44 @@ find_by_heading (Xref *x, const ShinsaFormItem *item, const ShinsaCitation *cite
   return matches >= 1 ? only : NULL;
 }
 
+/* 資料43.4節 where 資料43 does not exist but 資料4 does: the space of
+ * "資料4 3.4節" lost (OCR, or typed that way).  Re-read with it put back. */
+static ShinsaCitationList *
+reread_glued (Xref *x, const ShinsaCitation *cite, XrefDoc **out_doc)
+{
+  g_autofree char *text = g_utf8_normalize (cite->text, -1, G_NORMALIZE_ALL_COMPOSE);
+  XrefDoc *best = NULL;
+  gsize best_len = 0;
+
+  if (text == NULL)
+    return NULL;
+  for (guint i = 0; i < x->index->docs->len; i++)
+    {
+      XrefDoc *d = g_ptr_array_index (x->index->docs, i);
+      gsize len = d->id != NULL ? strlen (d->id) : 0;
+
+      if (len > best_len && strncmp (text, d->id, len) == 0 && g_ascii_isdigit (text[len]))
+        {
+          best = d;
+          best_len = len;
+        }
+    }
+  if (best != NULL)
+    {
+      g_autofree char *spaced = g_strdup_printf ("%.*s %s", (int) best_len, text, text + best_len);
+      ShinsaCitationList *list = shinsa_citation_parse (spaced, NULL);
+      const ShinsaCitation *c = list->citations->len == 1 ? g_ptr_array_index (list->citations, 0) : NULL;
+
+      if (c != NULL && g_strcmp0 (c->doc_id, best->id) == 0 && c->places->len > 0 && list->unparsed->len == 0)
+        {
+          *out_doc = best;
+          return list;
+        }
+      shinsa_citation_list_unref (list);
+    }
+  return NULL;
+}
+
 static Resolved *
 resolve (Xref *x, const ShinsaFormItem *item, const ShinsaCitation *cite, XrefDoc *previous_doc,
          const GPtrArray *facts)
@@ -188,6 +228,14 @@ resolve (Xref *x, const ShinsaFormItem *item, const ShinsaCitation *cite, XrefDo
           if (r->doc != NULL)
             g_string_append_printf (r->note, "%sは提出資料にないため、題名「%s」から%sと判断しました。",
                                     cite->doc_id, cite->title, doc_label (r->doc));
+        }
+      if (r->doc == NULL && (r->reread = reread_glued (x, cite, &r->doc)) != NULL)
+        {
+          r->cite = g_ptr_array_index (r->reread->citations, 0);
+          g_free (r->doc_name);
+          r->doc_name = g_strdup (r->doc->id);
+          g_string_append_printf (r->note, "「%s」は%sが提出されていないため、%sの後に空白が抜けたものとして「%s」と読みました。",
+                                  cite->text, cite->doc_id, r->doc->id, r->cite->text);
         }
       break;
     case SHINSA_CITE_DOC_TITLE:
