@@ -820,6 +820,14 @@ check_support (Xref *x, const ShinsaFormItem *item, const char *claim, GPtrArray
       else
         msg = g_strdup_printf ("通番%dの申請内容にある%sが、引用先の%s %sに見当たりません（提出された資料のどこにも見当たりません）",
                                item->no, what, doc_label (first->doc), where);
+      /* what the page says instead, when a line names the field's role */
+      if (conflicts->len > 0)
+        {
+          Conflict *c = g_ptr_array_index (conflicts, 0);
+          g_autofree char *with = g_strdup_printf ("%s。引用先では「%s」が「%s」とされています", msg, c->field, c->stated);
+          g_free (msg);
+          msg = g_steal_pointer (&with);
+        }
       f = item_finding (x, item, "CITE-WEAK-SUPPORT", SHINSA_SEVERITY_WARNING, msg);
       set_doc (f, first->doc);
       shinsa_finding_set_page (f, g_array_index (first->pages, int, 0), label);
