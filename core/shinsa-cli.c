@@ -19,6 +19,7 @@ print_usage (FILE *out)
            "                                    [--no-cache] [--quiet|--verbose]\n"
            "  shinsa extract FILE [--format text|json] [--pages N-M] [--ocr auto|always|never]\n"
            "                      [--no-cache]  the text of one file's pages\n"
+           "  shinsa verify BAG                 validate a BagIt bag (folder, .zip, .tar)\n"
            "  shinsa plugins                    list installed plugins and their stages\n"
            "  shinsa inspect PLUGIN             a plugin's stages and their options\n"
            "  shinsa --version\n"
@@ -585,6 +586,68 @@ cmd_inspect (int argc, char **argv)
   return SHINSA_EXIT_OK;
 }
 
+/* `shinsa verify BAG`: every problem on its own line, naming the file;
+ * errors on stdout (the verdict), warnings on stderr */
+static int
+cmd_verify (int argc, char **argv)
+{
+  g_auto(GStrv) args = NULL;
+  gboolean quiet = FALSE;
+  const GOptionEntry entries[] = {
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print no warnings and no verdict, only errors"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("BAG") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) octx = g_option_context_new (_("BAG — validate a BagIt bag"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShinsaBagReport) report = NULL;
+  guint errors;
+
+  g_option_context_add_main_entries (octx, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (octx,
+    _("BAG is a bag's base folder or a .zip or .tar of one, BagIt 0.93 to 1.0 (RFC 8493).\n"
+      "Exit status: 0 valid (warnings on stderr); 1 invalid, each problem printed;\n"
+      "2 usage; 3 the bag cannot be read."));
+  if (!g_option_context_parse (octx, &argc, &argv, &error))
+    {
+      g_printerr ("shinsa verify: %s\n", error->message);
+      return SHINSA_EXIT_USAGE;
+    }
+  if (args == NULL || args[0] == NULL || args[1] != NULL)
+    {
+      g_printerr (_("shinsa verify: give one bag\n"));
+      print_usage (stderr);
+      return SHINSA_EXIT_USAGE;
+    }
+
+  report = shinsa_bag_verify (args[0], NULL, &error);
+  if (report == NULL)
+    {
+      g_printerr ("shinsa verify: %s\n", error->message);
+      return SHINSA_EXIT_FAILED;
+    }
+  for (guint i = 0; i < report->problems->len; i++)
+    {
+      ShinsaBagProblem *p = g_ptr_array_index (report->problems, i);
+      if (p->level == SHINSA_BAG_PROBLEM_ERROR)
+        g_print (_("%s: error: %s\n"), p->file, p->message);
+      else if (!quiet)
+        g_printerr (_("%s: warning: %s\n"), p->file, p->message);
+    }
+  errors = shinsa_bag_report_count (report, SHINSA_BAG_PROBLEM_ERROR);
+  if (errors > 0)
+    {
+      if (!quiet)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%s: not a valid bag: %u problem\n",
+                              "%s: not a valid bag: %u problems\n", errors), args[0], errors);
+      return SHINSA_EXIT_FINDINGS;
+    }
+  if (!quiet)
+    g_print (_("%s: valid bag (BagIt %s, %" G_GUINT64_FORMAT " payload files, %" G_GUINT64_FORMAT " octets)\n"),
+             args[0], report->version, report->payload_files, report->payload_bytes);
+  return SHINSA_EXIT_OK;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -614,6 +677,8 @@ main (int argc, char **argv)
     return cmd_run (argc - 1, argv + 1);
   if (strcmp (cmd, "extract") == 0)
     return cmd_extract (argc - 1, argv + 1);
+  if (strcmp (cmd, "verify") == 0)
+    return cmd_verify (argc - 1, argv + 1);
   if (strcmp (cmd, "plugins") == 0)
     return cmd_plugins (argc - 1, argv + 1);
   if (strcmp (cmd, "inspect") == 0)

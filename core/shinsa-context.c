@@ -76,6 +76,7 @@ struct _ShinsaContext {
   char *scheme;
   GCancellable *cancellable;
   ShinsaWorkerPool *pool;
+  char *output_dir;
 
   GMutex lock;                        /* findings, artifacts, report members */
   GPtrArray *findings;                /* ShinsaFinding */
@@ -120,6 +121,7 @@ shinsa_context_finalize (GObject *object)
   g_clear_object (&ctx->cancellable);
   g_free (ctx->pipeline_name);
   g_free (ctx->scheme);
+  g_free (ctx->output_dir);
   g_free (ctx->stage_name);
   g_mutex_clear (&ctx->lock);
 
@@ -412,6 +414,21 @@ shinsa_context_set_pool (ShinsaContext *ctx, ShinsaWorkerPool *pool)
 {
   g_return_if_fail (SHINSA_IS_CONTEXT (ctx));
   ctx->pool = pool;
+}
+
+void
+shinsa_context_set_output_dir (ShinsaContext *ctx, const char *dir)
+{
+  g_return_if_fail (SHINSA_IS_CONTEXT (ctx));
+  g_free (ctx->output_dir);
+  ctx->output_dir = g_strdup (dir);
+}
+
+const char *
+shinsa_context_get_output_dir (ShinsaContext *ctx)
+{
+  g_return_val_if_fail (SHINSA_IS_CONTEXT (ctx), NULL);
+  return ctx->output_dir;
 }
 
 void

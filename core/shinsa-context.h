@@ -118,6 +118,19 @@ void shinsa_context_parallel_for (ShinsaContext *ctx,
                                   ShinsaParallelFunc func,
                                   gpointer user_data);
 
+/**
+ * shinsa_context_get_output_dir:
+ *
+ * The folder the runner writes this submission's report and outputs into,
+ * OUTDIR/<submission-id>/ (it may not exist yet), for a stage that writes a
+ * whole folder of its own (the bundle stage's bag) beside report.json.  Such
+ * a stage builds its folder under a temporary name there and renames it into
+ * place.  Files go through shinsa_context_add_output().
+ *
+ * Returns: (transfer none) (nullable): NULL when run without a runner
+ */
+const char *shinsa_context_get_output_dir (ShinsaContext *ctx);
+
 /* progress: the stage now running, for the terminal line */
 void shinsa_context_set_progress (ShinsaContext *ctx, const char *stage, double fraction);
 

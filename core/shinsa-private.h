@@ -33,6 +33,7 @@ void              shinsa_context_set_pool (ShinsaContext *ctx, ShinsaWorkerPool 
 void              shinsa_context_begin_stage (ShinsaContext *ctx, const ShinsaStageInfo *stage,
                                               const char *stage_name);
 void              shinsa_context_end_stage (ShinsaContext *ctx);
+void              shinsa_context_set_output_dir (ShinsaContext *ctx, const char *dir);
 typedef void (*ShinsaProgressFunc) (ShinsaContext *ctx, const char *stage, double fraction,
                                     gpointer user_data);
 void              shinsa_context_set_progress_func (ShinsaContext *ctx, ShinsaProgressFunc func,

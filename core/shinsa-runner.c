@@ -398,6 +398,7 @@ run_job (ShinsaRunner *runner, Job *job)
   ctx = shinsa_context_new (sub, shinsa_pipeline_get_name (runner->pipeline));
   shinsa_context_set_cancellable (ctx, runner->cancellable);
   shinsa_context_set_pool (ctx, runner->pool);
+  shinsa_context_set_output_dir (ctx, dir);
   shinsa_context_set_progress_func (ctx, on_progress, &pd);
   if (runner->previous_submission != NULL)
     shinsa_context_set_artifact (ctx, "previous", g_object_ref (runner->previous_submission),

@@ -20,4 +20,5 @@
 #include "shinsa-pipeline.h"
 #include "shinsa-runner.h"
 #include "shinsa-util.h"
+#include "shinsa-bag.h"
 #undef SHINSA_INSIDE
