@@ -12,6 +12,15 @@ span_clear (gpointer data)
   g_free (span->font);
 }
 
+/* Boxes in hundredths of a point: enough for highlighting, and the JSON
+ * stays small.  Pages hold them rounded from the start, so that a page read
+ * back from the cache is the page that was computed, to the bit. */
+static double
+round2 (double v)
+{
+  return (double) (gint64) (v * 100.0 + (v >= 0 ? 0.5 : -0.5)) / 100.0;
+}
+
 ShinsaPage *
 shinsa_page_new (int number, double width, double height)
 {
@@ -22,8 +31,8 @@ shinsa_page_new (int number, double width, double height)
   page = g_new0 (ShinsaPage, 1);
   g_atomic_ref_count_init (&page->ref_count);
   page->number = number;
-  page->width = width;
-  page->height = height;
+  page->width = round2 (width);
+  page->height = round2 (height);
   page->spans = g_array_new (FALSE, TRUE, sizeof (ShinsaSpan));
   g_array_set_clear_func (page->spans, span_clear);
   return page;
@@ -58,6 +67,12 @@ shinsa_page_add_span (ShinsaPage *page, const ShinsaSpan *span)
   g_return_val_if_fail (page != NULL && span != NULL, NULL);
 
   copy = *span;
+  copy.x = round2 (span->x);
+  copy.y = round2 (span->y);
+  copy.width = round2 (span->width);
+  copy.height = round2 (span->height);
+  copy.font_size = round2 (span->font_size);
+  copy.confidence = (float) round2 (span->confidence);
   copy.text = g_strdup (span->text);
   copy.font = g_strdup (span->font);
   g_array_append_val (page->spans, copy);
@@ -101,12 +116,6 @@ page_text_source_from_string (const char *s, ShinsaPageTextSource *out)
   return FALSE;
 }
 
-/* boxes in hundredths of a point: enough for highlighting, and the JSON stays small */
-static double
-round2 (double v)
-{
-  return (double) (gint64) (v * 100.0 + (v >= 0 ? 0.5 : -0.5)) / 100.0;
-}
 
 JsonNode *
 shinsa_page_to_json (const ShinsaPage *page, gboolean with_spans)

@@ -280,7 +280,9 @@ xref_facts_from_claim (const char *claim)
                 q++;
             }
           {
-            gboolean reference = p > n && (g_str_has_prefix (p - strlen ("第"), "第") ||
+            /* 第3条 is a reference, E1 a name, 3.2.1 a section: not facts */
+            gboolean reference = p > n && (((gsize) (p - n) >= strlen ("第") &&
+                                            strncmp (p - strlen ("第"), "第", strlen ("第")) == 0) ||
                                            g_ascii_isalpha (p[-1]) || p[-1] == '.' || p[-1] == '-');
             for (guint u = 0; units[u] != NULL && !reference; u++)
               if (g_str_has_prefix (q, units[u]))
