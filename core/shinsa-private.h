@@ -55,6 +55,10 @@ gboolean          shinsa_running_from_build_tree (void);
 const char       *shinsa_names_match_document_id (const char *p, char **out_id);
 const char       *shinsa_names_parse_kanji_number (const char *p, guint *out_value);
 
+/* OUTDIR/index.html from the batch.json root @batch: every submission, its
+ * status and counts, linked to its report.html; atomic, mode 0600 */
+gboolean          shinsa_batch_index_write (const char *outdir, JsonObject *batch, GError **error);
+
 JsonNode         *shinsa_finding_to_json (const ShinsaFinding *finding);
 JsonNode         *shinsa_document_to_json (ShinsaDocument *doc);
 

@@ -360,7 +360,9 @@ write_report (ShinsaRunner *runner, ShinsaContext *ctx, const char *dir, GError 
   }
 
   path = g_build_filename (dir, "report.json", NULL);
-  return shinsa_write_file_atomic (path, json, length, error);
+  if (!shinsa_write_file_atomic (path, json, length, error))
+    return FALSE;
+  return shinsa_batch_index_write (runner->outdir, json_node_get_object (root), error);
 }
 
 static void
