@@ -40,11 +40,23 @@ shinsa_item_class_from_string (const char *str, ShinsaItemClass *out_class)
 gboolean
 shinsa_color_is_red (guint32 rgb)
 {
-  guint r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+  int r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+  int max = MAX (r, MAX (g, b)), min = MIN (r, MIN (g, b));
+  int chroma = max - min, hue;
 
-  /* 朱 is a vermilion: FF0000, C00000, E60033, FF3300 all count; pink and
-   * orange do not */
-  return r >= 0x99 && g <= r / 3 + 0x10 && b <= r / 3 + 0x10;
+  /* By hue, saturation and value rather than by channel: 朱 is any strong
+   * red from crimson to vermilion — FF0000, C00000, 800000, E60033, FF3300,
+   * a theme's accent C0504D darkened by a tint.  Red ink on a scan comes
+   * out of OCR as the mean of ink and paper (D91A1F printed, C67F85 read):
+   * pale, but still exactly red in hue, so a weak saturation is taken when
+   * the hue is within 10°.  Pink (FFC0CB: 10.5°, FF99CC), orange (past 20°),
+   * brown and a scan's grey-black (dark, or too little chroma) do not count. */
+  if (max != r || max < 0x73 || chroma * 100 < max * 20)
+    return FALSE;
+  hue = 60 * (g - b) / chroma;          /* degrees, -60 … 60 around red */
+  if (chroma * 100 < max * 45)
+    return 60 * ABS (g - b) <= 10 * chroma;
+  return hue >= -20 && hue <= 20;
 }
 
 gboolean

@@ -56,7 +56,8 @@ typedef struct {
   gboolean strike;
 } ShinsaFormRun;
 
-/* whether @run is in red ink (朱書き): red dominant, the other channels low */
+/* whether @run is in red ink (朱書き): a red hue (within 20° of red; within
+ * 10° when pale, as red ink comes out of a scan), saturated and not dark */
 gboolean shinsa_form_run_is_red (const ShinsaFormRun *run);
 /* the same test on a colour */
 gboolean shinsa_color_is_red (guint32 rgb);

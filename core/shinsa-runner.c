@@ -40,6 +40,7 @@ struct _ShinsaRunner {
   gboolean tty;
   ShinsaWorkerPool *pool;
   ShinsaSubmission *previous_submission;
+  JsonNode *previous_report;            /* --previous given as a report.json */
   char *digest;
 };
 
@@ -360,9 +361,7 @@ write_report (ShinsaRunner *runner, ShinsaContext *ctx, const char *dir, GError 
   }
 
   path = g_build_filename (dir, "report.json", NULL);
-  if (!shinsa_write_file_atomic (path, json, length, error))
-    return FALSE;
-  return shinsa_batch_index_write (runner->outdir, json_node_get_object (root), error);
+  return shinsa_write_file_atomic (path, json, length, error);
 }
 
 static void
@@ -405,6 +404,9 @@ run_job (ShinsaRunner *runner, Job *job)
   if (runner->previous_submission != NULL)
     shinsa_context_set_artifact (ctx, "previous", g_object_ref (runner->previous_submission),
                                  g_object_unref);
+  if (runner->previous_report != NULL)
+    shinsa_context_set_artifact (ctx, "previous-report", json_node_ref (runner->previous_report),
+                                 (GDestroyNotify) json_node_unref);
 
   if (!run_stages (runner, ctx, &error))
     goto failed;
@@ -540,7 +542,9 @@ write_batch (ShinsaRunner *runner, GError **error)
   json_generator_set_pretty (gen, TRUE);
   json = json_generator_to_data (gen, &length);
   path = g_build_filename (runner->outdir, "batch.json", NULL);
-  return shinsa_write_file_atomic (path, json, length, error);
+  if (!shinsa_write_file_atomic (path, json, length, error))
+    return FALSE;
+  return shinsa_batch_index_write (runner->outdir, json_node_get_object (root), error);
 }
 
 ShinsaExitStatus
@@ -572,7 +576,26 @@ shinsa_runner_run (ShinsaRunner *runner, const char *const *submissions, GError 
   runner->run_started = g_get_monotonic_time ();
   runner->done = 0;
 
-  if (runner->previous != NULL)
+  if (runner->previous != NULL && g_str_has_suffix (runner->previous, ".json")
+      && g_file_test (runner->previous, G_FILE_TEST_IS_REGULAR))
+    {
+      /* the report of the last certification instead of its files */
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (!json_parser_load_from_file (parser, runner->previous, error))
+        {
+          g_prefix_error (error, _("--previous: '%s': "), runner->previous);
+          return SHINSA_EXIT_FAILED;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                       _("--previous: '%s' is not a report: not a JSON object"), runner->previous);
+          return SHINSA_EXIT_FAILED;
+        }
+      runner->previous_report = json_node_ref (json_parser_get_root (parser));
+    }
+  else if (runner->previous != NULL)
     {
       runner->previous_submission = shinsa_submission_open (runner->previous,
                                                             shinsa_runner_get_tmp_dir (runner),
@@ -606,6 +629,7 @@ shinsa_runner_run (ShinsaRunner *runner, const char *const *submissions, GError 
   g_thread_pool_free (jobs_pool, FALSE, TRUE);
   g_clear_pointer (&runner->pool, shinsa_worker_pool_free);
   g_clear_object (&runner->previous_submission);
+  g_clear_pointer (&runner->previous_report, json_node_unref);
 
   if (runner->tty && runner->progress == SHINSA_PROGRESS_AUTO)
     fprintf (stderr, "\r\033[K");

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <string.h>
+
 #include <shinsa.h>
 
 typedef struct {
@@ -222,10 +224,22 @@ test_shipped (Fixture *fx, gconstpointer data)
       g_autofree char *file = shinsa_pipeline_find_file (names[i], &error);
       g_autoptr(ShinsaPipeline) p = NULL;
 
+      /* the renewal compares with the last certification: run with --previous */
+      const char *const with_previous[] = { "files", "previous", NULL };
+      const char *const *available = strcmp (names[i], "renewal") == 0 ? with_previous : NULL;
+
       g_assert_no_error (error);
-      p = shinsa_pipeline_load (registry, file, NULL, &error);
+      p = shinsa_pipeline_load (registry, file, available, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (shinsa_pipeline_get_name (p), ==, names[i]);
+      if (available != NULL)
+        {
+          /* and says so, without it */
+          g_autoptr(ShinsaPipeline) q = shinsa_pipeline_load (registry, file, NULL, &error);
+          g_assert_null (q);
+          g_assert_error (error, SHINSA_PIPELINE_ERROR, SHINSA_PIPELINE_ERROR_UNMET_NEED);
+          g_clear_error (&error);
+        }
     }
 }
 
