@@ -445,6 +445,93 @@ test_handmade (void)
   shinsa_remove_tree (tmp, NULL);
 }
 
+/* A renewal examines the changed items only: crossref leaves the others
+ * alone (examined: false, no citations, no CITE-*), so the planted CITE-*
+ * of unchanged items (77, 110, 133) are not reported, and the truth of the
+ * renewal run does not expect them. */
+static void
+test_renewal_scope (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("shinsa-test-crossref-XXXXXX", NULL);
+  g_autofree char *current = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "renewal", "current", NULL);
+  g_autofree char *previous = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "renewal", "previous", NULL);
+  g_autofree char *truth_path = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "renewal.truth.json", NULL);
+  g_autofree char *report = g_build_filename (tmp, "current", "report.json", NULL);
+  g_autofree char *file = NULL;
+  g_autoptr(ShinsaRegistry) registry = shinsa_registry_new ();
+  g_autoptr(ShinsaPipeline) pipeline = NULL;
+  g_autoptr(ShinsaRunner) runner = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) truth = json_parser_new ();
+  g_autoptr(GHashTable) changed = g_hash_table_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *const available[] = { "files", "previous", NULL };
+  const char *subs[] = { current, NULL };
+  JsonObject *root;
+  JsonArray *changes, *items, *findings, *expected;
+
+  file = shinsa_pipeline_find_file ("renewal", &error);
+  g_assert_no_error (error);
+  shinsa_registry_scan (registry, NULL, NULL);
+  pipeline = shinsa_pipeline_load (registry, file, available, &error);
+  g_assert_no_error (error);
+  runner = shinsa_runner_new (pipeline, tmp);
+  shinsa_runner_set_progress (runner, SHINSA_PROGRESS_QUIET);
+  shinsa_runner_set_previous (runner, previous);
+  shinsa_runner_run (runner, subs, &error);
+  g_assert_no_error (error);
+
+  json_parser_load_from_file (parser, report, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  changes = json_object_get_array_member (root, "changes");
+  g_assert_nonnull (changes);
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *c = json_array_get_object_element (changes, i);
+      if (json_object_get_boolean_member_with_default (c, "changed", TRUE))
+        g_hash_table_add (changed, GINT_TO_POINTER (json_object_get_int_member (c, "item")));
+    }
+  g_assert_cmpuint (g_hash_table_size (changed), >, 0);
+
+  items = json_object_get_array_member (root, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *o = json_array_get_object_element (items, i);
+      gboolean is_changed = g_hash_table_contains (changed, GINT_TO_POINTER (json_object_get_int_member (o, "no")));
+
+      if (is_changed)
+        g_assert_false (json_object_has_member (o, "examined"));
+      else
+        {
+          g_assert_false (json_object_get_boolean_member_with_default (o, "examined", TRUE));
+          g_assert_false (json_object_has_member (o, "citations"));
+        }
+    }
+
+  findings = json_object_get_array_member (root, "findings");
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *f = json_array_get_object_element (findings, i);
+      gint64 item = json_object_get_int_member_with_default (f, "item", 0);
+
+      if (g_str_has_prefix (json_object_get_string_member (f, "code"), "CITE-"))
+        g_assert_true (g_hash_table_contains (changed, GINT_TO_POINTER (item)));
+    }
+
+  /* the truth of the renewal run agrees */
+  json_parser_load_from_file (truth, truth_path, &error);
+  g_assert_no_error (error);
+  expected = json_object_get_array_member (json_node_get_object (json_parser_get_root (truth)), "expected_findings");
+  for (guint j = 0; j < json_array_get_length (expected); j++)
+    {
+      JsonObject *e = json_array_get_object_element (expected, j);
+      if (g_str_has_prefix (json_object_get_string_member (e, "code"), "CITE-"))
+        g_assert_true (g_hash_table_contains (changed, GINT_TO_POINTER (json_object_get_int_member_with_default (e, "item", 0))));
+    }
+  shinsa_remove_tree (tmp, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -456,5 +543,6 @@ main (int argc, char **argv)
   g_test_add_data_func ("/crossref/resolution/defects", "defects", test_resolution);
   g_test_add_func ("/crossref/support/sample", test_support);
   g_test_add_func ("/crossref/handmade", test_handmade);
+  g_test_add_func ("/crossref/renewal-scope", test_renewal_scope);
   return g_test_run ();
 }
