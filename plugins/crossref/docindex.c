@@ -120,6 +120,14 @@ heading_follows_ex (const char *p, gboolean ocr)
 
 #define heading_follows(p) heading_follows_ex ((p), ocr)
 
+static const char *
+skip_blanks (const char *p)
+{
+  while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  return p;
+}
+
 /* reads one heading at the start of @line (NFKC, trimmed) */
 static gboolean
 parse_heading (const char *line, gboolean ocr, int chapter,
@@ -196,9 +204,9 @@ parse_heading (const char *line, gboolean ocr, int chapter,
           g_string_free (l, TRUE);
           return TRUE;
         }
-      /* OCR lost the dot: "63脆弱性診断" inside 第6章 is 6.3 */
+      /* OCR lost the dot: "63脆弱性診断" or "63 脆弱性診断" inside 第6章 is 6.3 */
       if (ocr && dots == 0 && l->len == 2 && l->str[0] - '0' == chapter && l->str[1] != '0' &&
-          ocr_heading_title (g_utf8_get_char (p)) && !g_unichar_isspace (g_utf8_get_char (p)))
+          ocr_heading_title (g_utf8_get_char (skip_blanks (p))))
         {
           *kind = SHINSA_CITE_PLACE_SECTION;
           *depth = 2;
