@@ -576,6 +576,37 @@ test_xls (void)
   assert_form_matches_truth (form, TRUE);
 }
 
+/* libfreexl runs in a process of its own: a reader that crashes gives an
+ * error naming the file, and the input that overflows libfreexl's heap
+ * (found by tools/fuzz/fuzz-workbook) costs only that process */
+static void
+test_xls_isolated (void)
+{
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data", "sample-申請書B.xls", NULL);
+  g_autofree char *hostile = g_test_build_filename (G_TEST_DIST, "data", "hostile-freexl.xls", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("shinsa-test-xls-XXXXXX", NULL);
+  g_autofree char *crasher = g_build_filename (dir, "crashing-reader", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FormBook) book = NULL;
+  FormLimits limits;
+
+  form_limits_init_default (&limits);
+  g_assert_true (g_file_set_contents (crasher, "#!/bin/sh\nkill -SEGV $$\n", -1, NULL));
+  g_assert_cmpint (g_chmod (crasher, 0700), ==, 0);
+  g_setenv ("SHINSA_XLS_WORKER", crasher, TRUE);
+  book = form_read_xls (sample, "申請書B.xls", &limits, &error);
+  g_unsetenv ("SHINSA_XLS_WORKER");
+  g_assert_null (book);
+  g_assert_error (error, FORM_ERROR, FORM_ERROR_HOSTILE);
+  g_assert_nonnull (strstr (error->message, "申請書B.xls"));
+  g_clear_error (&error);
+
+  /* the real reader on the crafted file: a book or an error, and we are here */
+  book = form_read_xls (hostile, "hostile.xls", &limits, &error);
+  g_assert_true (book != NULL || error != NULL);
+  shinsa_remove_tree (dir, NULL);
+}
+
 /* ---- other layouts, colours ------------------------------------------------------------- */
 
 static void
@@ -1374,6 +1405,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/form/csv/utf-8-bom", "UTF-8", test_csv);
   g_test_add_data_func ("/form/csv/cp932", "CP932", test_csv);
   g_test_add_func ("/form/xls/sample", test_xls);
+  g_test_add_func ("/form/xls/isolated", test_xls_isolated);
   g_test_add_func ("/form/xlsx/layout-reordered", test_layout_reordered);
   g_test_add_func ("/form/xlsx/colours", test_colours);
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)

@@ -94,6 +94,9 @@ FormBook *form_read_xlsx (const char *local_path, const char *path,
                           const FormLimits *limits, GError **error);
 FormBook *form_read_xls (const char *local_path, const char *path,
                          const FormLimits *limits, GError **error);
+/* the same, in this process: what the isolated worker (xls-worker.c) runs */
+FormBook *form_read_xls_direct (const char *local_path, const char *path,
+                                const FormLimits *limits, GError **error);
 FormBook *form_read_csv (const char *local_path, const char *path,
                          const FormLimits *limits, GError **error);
 /* by extension, then by content */

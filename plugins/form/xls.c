@@ -4,8 +4,16 @@
  *
  * libfreexl gives values, not fonts: runs from an .xls carry no colour, so
  * red marking on an .xls form cannot be seen (the report says the format).
+ *
+ * libfreexl 1.0.6 (Debian 12) overflows a heap buffer on a crafted OLE2
+ * header (found by tools/fuzz/fuzz-workbook): it is never run inside shinsa.
+ * form_read_xls() runs xls-worker.c's program on the file, with limits on
+ * memory, CPU time and open files, and reads the cells back as JSON; a
+ * worker that crashes or is killed makes the file unreadable, not the batch.
  */
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 
 #include <freexl.h>
 #include <glib/gstdio.h>
@@ -13,7 +21,7 @@
 #include "form.h"
 
 FormBook *
-form_read_xls (const char *local_path, const char *path, const FormLimits *limits, GError **error)
+form_read_xls_direct (const char *local_path, const char *path, const FormLimits *limits, GError **error)
 {
   const void *handle = NULL;
   g_autoptr(FormBook) book = form_book_new (path, "xls");
@@ -110,6 +118,123 @@ form_read_xls (const char *local_path, const char *path, const FormLimits *limit
           }
     }
   freexl_close (handle);
+  if (book->sheets->len == 0)
+    {
+      g_set_error (error, FORM_ERROR, FORM_ERROR_NOT_WORKBOOK, "'%s' has no worksheet", path);
+      return NULL;
+    }
+  return g_steal_pointer (&book);
+}
+
+/* ---- the isolated reader --------------------------------------------------- */
+
+static char *
+worker_path (void)
+{
+  const char *env = g_getenv ("SHINSA_XLS_WORKER");
+  const char *build_root = g_getenv ("SHINSA_BUILD_ROOT");
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  /* the tests and the demo run from the build tree */
+  if (build_root != NULL || !g_file_test (SHINSA_XLS_WORKER_INSTALLED, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      char *built = g_build_filename (build_root != NULL ? build_root : SHINSA_BUILD_ROOT_DIR,
+                                      "plugins", "form", "shinsa-xls-worker", NULL);
+      if (g_file_test (built, G_FILE_TEST_IS_EXECUTABLE))
+        return built;
+      g_free (built);
+    }
+  return g_strdup (SHINSA_XLS_WORKER_INSTALLED);
+}
+
+/* in the child, before exec: what one .xls may cost */
+static void
+limit_worker (gpointer data)
+{
+  struct rlimit as = { 1024UL * 1024 * 1024, 1024UL * 1024 * 1024 };
+  struct rlimit cpu = { 60, 61 };
+  struct rlimit files = { 16, 16 };
+
+  (void) data;
+  setrlimit (RLIMIT_AS, &as);
+  setrlimit (RLIMIT_CPU, &cpu);
+  setrlimit (RLIMIT_NOFILE, &files);
+}
+
+FormBook *
+form_read_xls (const char *local_path, const char *path, const FormLimits *limits, GError **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  g_autofree char *worker = worker_path ();
+  g_autofree char *lim = g_strdup_printf ("%" G_GUINT64_FORMAT ",%u,%u,%u,%u", limits->max_file_bytes,
+                                          limits->max_sheets, limits->max_rows, limits->max_cols,
+                                          limits->max_cells);
+  g_autoptr(FormBook) book = form_book_new (path, "xls");
+  JsonObject *root;
+  JsonArray *sheets;
+  const char *data;
+  gsize size;
+
+  g_subprocess_launcher_set_child_setup (launcher, limit_worker, NULL, NULL);
+  proc = g_subprocess_launcher_spawn (launcher, &local, worker, local_path, path, lim, NULL);
+  if (proc == NULL)
+    {
+      g_set_error (error, FORM_ERROR, FORM_ERROR_FAILED, "cannot read '%s': cannot start '%s': %s",
+                   path, worker, local->message);
+      return NULL;
+    }
+  if (!g_subprocess_communicate (proc, NULL, NULL, &out, NULL, &local))
+    {
+      g_set_error (error, FORM_ERROR, FORM_ERROR_FAILED, "cannot read '%s': %s", path, local->message);
+      return NULL;
+    }
+  if (g_subprocess_get_if_signaled (proc))
+    {
+      int sig = g_subprocess_get_term_sig (proc);
+      g_set_error (error, FORM_ERROR, FORM_ERROR_HOSTILE,
+                   "'%s' crashed the Excel 97–2003 reader (%s): a damaged or crafted workbook",
+                   path, sig == SIGXCPU || sig == SIGKILL ? "out of time" : g_strsignal (sig));
+      return NULL;
+    }
+  data = out != NULL ? g_bytes_get_data (out, &size) : NULL;
+  if (data == NULL || !json_parser_load_from_data (parser, data, (gssize) size, &local)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, FORM_ERROR, FORM_ERROR_FAILED, "'%s': the Excel 97–2003 reader stopped (status %d)",
+                   path, g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1);
+      return NULL;
+    }
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_has_member (root, "error"))
+    {
+      JsonObject *e = json_object_get_object_member (root, "error");
+      g_set_error_literal (error, FORM_ERROR, (int) json_object_get_int_member_with_default (e, "code", FORM_ERROR_FAILED),
+                           json_object_get_string_member_with_default (e, "message", "unreadable"));
+      return NULL;
+    }
+  sheets = json_object_get_array_member (root, "sheets");
+  for (guint i = 0; sheets != NULL && i < json_array_get_length (sheets); i++)
+    {
+      JsonObject *so = json_array_get_object_element (sheets, i);
+      FormSheet *sheet = form_book_add_sheet (book, json_object_get_string_member_with_default (so, "name", ""));
+      JsonArray *cells = json_object_get_array_member (so, "cells");
+
+      for (guint c = 0; cells != NULL && c < json_array_get_length (cells); c++)
+        {
+          JsonArray *cell = json_array_get_array_element (cells, c);
+          if (cell == NULL || json_array_get_length (cell) != 3)
+            continue;
+          form_sheet_set (sheet, (guint) json_array_get_int_element (cell, 0),
+                          (guint) json_array_get_int_element (cell, 1),
+                          json_array_get_string_element (cell, 2), NULL);
+        }
+    }
   if (book->sheets->len == 0)
     {
       g_set_error (error, FORM_ERROR, FORM_ERROR_NOT_WORKBOOK, "'%s' has no worksheet", path);
