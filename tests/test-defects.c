@@ -138,6 +138,49 @@ test_fixture_findings (gconstpointer data)
   shinsa_remove_tree (tmp, NULL);
 }
 
+/* the characters of @text, NFKC, without white space; *len their number */
+static gunichar *
+test_paper_letters (const char *text, gsize *len)
+{
+  g_autofree char *n = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  gunichar *out = g_new (gunichar, (n != NULL ? strlen (n) : 0) + 1);
+  gsize k = 0;
+
+  for (const char *p = n != NULL ? n : ""; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      out[k++] = g_utf8_get_char (p);
+  out[k] = 0;
+  *len = k;
+  return out;
+}
+
+/* the edit distance from @want to @got by characters (see
+ * test_paper_letters); *want_len: @want's length */
+static gsize
+test_paper_edit_distance (const char *want, const char *got, gsize *want_len)
+{
+  gsize na, nb;
+  g_autofree gunichar *a = test_paper_letters (want, &na);
+  g_autofree gunichar *b = test_paper_letters (got, &nb);
+  g_autofree gsize *row = g_new (gsize, nb + 1);
+
+  for (gsize j = 0; j <= nb; j++)
+    row[j] = j;
+  for (gsize i = 1; i <= na; i++)
+    {
+      gsize diagonal = row[0];
+      row[0] = i;
+      for (gsize j = 1; j <= nb; j++)
+        {
+          gsize up = row[j];
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] != b[j - 1]));
+          diagonal = up;
+        }
+    }
+  *want_len = na;
+  return row[nb];
+}
+
 /* renewal/paper: 申請書B scanned in colour and read through OCR.  Every item
  * of the form comes out, by its 通番, in the catalogue's order — the 通番
  * the OCR ran into the row, read with a letter for a digit, or misread
@@ -155,7 +198,8 @@ test_paper_items (void)
   const char *subs[] = { dir, NULL };
   JsonArray *truth_items, *items;
 
-  g_test_summary ("renewal/paper: the scanned 申請書B's items all come out, in order, by 通番");
+  g_test_summary ("renewal/paper: the scanned 申請書B's items all come out, in order, by 通番, "
+                  "each cell's text close to what was written");
   test_run_shipped_pipeline ("intake", subs, tmp);
 
   json_parser_load_from_file (truth_parser, truth_path, &error);
@@ -196,8 +240,84 @@ test_paper_items (void)
         known++;
       }
     g_test_message ("paper: %u catalogue items in order, %u unknown numbers", known, unknown);
-    g_assert_cmpuint (known + 5, >=, json_array_get_length (truth_items));
-    g_assert_cmpuint (unknown, <=, 3);
+    /* one OCR span per table cell, numbers put right from the sequence:
+     * 132 of 133 read, none unknown */
+    g_assert_cmpuint (known + 3, >=, json_array_get_length (truth_items));
+    g_assert_cmpuint (unknown, <=, 1);
+  }
+
+  /* each cell's text is the truth's, up to the OCR's misreadings: the
+   * character error rate over all items (NFKC, without white space) —
+   * 0.08 for 申請内容 and 0.05 for 添付書類等 on this scan, 0.72 and 0.74
+   * when the OCR ran the cells into each other */
+  {
+    g_autoptr(GHashTable) read = g_hash_table_new (g_direct_hash, g_direct_equal);
+    const char *fields[] = { "content", "evidence" };
+    const double limits[] = { 0.12, 0.10 };
+
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      {
+        JsonObject *o = json_array_get_object_element (items, i);
+        gpointer key = GINT_TO_POINTER (json_object_get_int_member (o, "no"));
+        if (!g_hash_table_contains (read, key))
+          g_hash_table_insert (read, key, o);
+      }
+    for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+      {
+        gsize errors = 0, length = 0;
+        double cer;
+
+        for (guint i = 0; i < json_array_get_length (truth_items); i++)
+          {
+            JsonObject *t = json_array_get_object_element (truth_items, i);
+            JsonObject *o = g_hash_table_lookup (read, GINT_TO_POINTER (json_object_get_int_member (t, "no")));
+            const char *want = json_object_get_string_member_with_default (t, fields[f], "");
+            const char *got = o != NULL ? json_object_get_string_member_with_default (o, fields[f], "") : "";
+            gsize n = 0;
+
+            errors += test_paper_edit_distance (want != NULL ? want : "", got != NULL ? got : "", &n);
+            length += n;
+          }
+        cer = length > 0 ? (double) errors / (double) length : 0;
+        g_test_message ("paper: %s character error rate %.3f", fields[f], cer);
+        g_assert_cmpfloat (cer, <=, limits[f]);
+      }
+  }
+
+  /* the form rules on what was read: few FORM-* findings the generator did
+   * not plant (9 on this scan: a lost row, sub-fields whose ①② the OCR
+   * could not read, names misread beyond recognition; 109 when the cells
+   * ran into each other) */
+  {
+    JsonArray *planted = json_object_get_array_member (
+      json_object_get_object_member (json_node_get_object (json_parser_get_root (truth_parser)), "current"),
+      "expected_findings");
+    JsonArray *findings = json_object_get_array_member (json_node_get_object (json_parser_get_root (report_parser)),
+                                                        "findings");
+    guint unplanted = 0;
+
+    for (guint i = 0; i < json_array_get_length (findings); i++)
+      {
+        JsonObject *f = json_array_get_object_element (findings, i);
+        const char *code = json_object_get_string_member (f, "code");
+        gint64 no = json_object_get_int_member_with_default (f, "item", 0);
+        gboolean expected = FALSE;
+
+        if (!g_str_has_prefix (code, "FORM-"))
+          continue;
+        for (guint j = 0; j < json_array_get_length (planted) && !expected; j++)
+          {
+            JsonObject *e = json_array_get_object_element (planted, j);
+            expected = strcmp (json_object_get_string_member (e, "code"), code) == 0
+                       && json_object_get_int_member_with_default (e, "item", 0) == no;
+          }
+        if (!expected)
+          {
+            g_test_message ("paper: unplanted %s on item %" G_GINT64_FORMAT, code, no);
+            unplanted++;
+          }
+      }
+    g_assert_cmpuint (unplanted, <=, 11);
   }
 
   shinsa_remove_tree (tmp, NULL);

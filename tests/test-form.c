@@ -1166,6 +1166,135 @@ test_paper_scan (void)
   shinsa_remove_tree (tmp, NULL);
 }
 
+/* A scan's 申請書B as the extract stage gives it: OCR spans, one a table
+ * cell's line (a wide gap between cells starts a new span), on lines in
+ * reading order.  The rows carry what OCR does to a form: a rule read as
+ * "|" before a name and between two cells run into one span, a number
+ * read wrong ("8" for 3), a row whose number was lost, a name with a
+ * character dropped, and a page's last number misread ("2" for 7) that
+ * only the next page's "8" puts right. */
+static void
+paper_span (ShinsaPage *page, guint line, double x, double y, double width, const char *text)
+{
+  ShinsaSpan s = { 0 };
+
+  s.text = (char *) text;
+  s.x = x;
+  s.y = y;
+  s.width = width;
+  s.height = 10;
+  s.font_size = 10;
+  s.color = 0x202020;
+  s.source = SHINSA_SPAN_OCR;
+  s.confidence = 80;
+  s.line = line;
+  shinsa_page_add_span (page, &s);
+}
+
+static void
+paper_header (ShinsaPage *page, double y)
+{
+  paper_span (page, 0, 85, y + 3, 18, "通番");
+  paper_span (page, 0, 167, y, 36, "開示項目");
+  paper_span (page, 0, 401, y - 2, 36, "申請内容");
+  paper_span (page, 0, 609, y - 5, 136, "添付書類等(資料名該当箇所)");
+}
+
+static void
+test_paper_ocr_cells (void)
+{
+  g_autoptr(ShinsaDocument) doc = shinsa_document_new ("申請書B.pdf", "/nonexistent/申請書B.pdf");
+  g_autoptr(ShinsaForm) form = shinsa_form_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShinsaScheme) scheme = shinsa_scheme_load ("iaas-paas-iot", &error);
+  GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) shinsa_page_unref);
+  ShinsaPage *one = shinsa_page_new (1, 842, 595), *two = shinsa_page_new (2, 842, 595);
+  static const struct {
+    int no;
+    const char *name, *content, *evidence;
+  } want[] = {
+    { 1, "開示情報の日付", "2024年6月1日", "資料No.2 P3" },
+    { 2, "事業者名", "①株式会社九州クラウドサービス", "資料1 1頁" },
+    { 3, "設立年月日", "2003年10月1日", "資料1 P1" },
+    { 4, "事業所", "福岡県福岡市博多区", "資料No.1 P1" },
+    { 5, "主な事業の概要", "クラウド基盤サービスの提供", "資料2 2ページ" },
+    { 6, "代表者", "①代表取締役社長\n②1966年生", "資料1 P2" },
+    { 7, "役員", "9名", "資料2 3ページ" },
+    { 8, "従業員数", "1344名", "資料2 2頁" },
+  };
+
+  g_test_summary ("a scanned 申請書B from per-cell OCR spans: columns from the header labels, rules "
+                  "read as | cut out, misread and lost 通番 put right between their neighbours");
+  g_assert_no_error (error);
+  paper_header (one, 222);
+  /* 1: a plain row */
+  paper_span (one, 1, 75, 256, 4, "1");
+  paper_span (one, 1, 124, 253, 65, "開示情報の日付");
+  paper_span (one, 1, 258, 250, 61, "2024年6月1日");
+  paper_span (one, 1, 590, 250, 39, "資料No.2");
+  paper_span (one, 1, 632, 250, 11, "P3");
+  /* 2: a rule before the name, and 申請内容|添付書類等 run into one span */
+  paper_span (one, 2, 75, 276, 5, "2");
+  paper_span (one, 2, 112, 274, 49, "|事業者名");
+  paper_span (one, 2, 258, 272, 393.6, "①株式会社九州クラウドサービス|資料1");
+  paper_span (one, 2, 655, 272, 14, "1頁");
+  /* 3: read as 8 */
+  paper_span (one, 3, 75, 298, 5, "8");
+  paper_span (one, 3, 125, 296, 45, "設立年月日");
+  paper_span (one, 3, 259, 294, 67, "2003年10月1日");
+  paper_span (one, 3, 591, 294, 22, "資料1");
+  paper_span (one, 3, 617, 294, 8, "P1");
+  /* 4: read */
+  paper_span (one, 4, 75, 318, 5, "4");
+  paper_span (one, 4, 126, 316, 27, "事業所");
+  paper_span (one, 4, 259, 314, 110, "福岡県福岡市博多区");
+  paper_span (one, 4, 590, 314, 34, "資料No.1");
+  paper_span (one, 4, 628, 314, 8, "P1");
+  /* 5: the number lost, the name's first character too */
+  paper_span (one, 5, 128, 348, 63, "な事業の概要");
+  paper_span (one, 5, 261, 344, 318, "クラウド基盤サービス");   /* wraps: fills the cell */
+  paper_span (one, 5, 592, 344, 25, "資料2");
+  paper_span (one, 5, 622, 344, 40, "2ページ");
+  paper_span (one, 6, 261, 357, 30, "の提供");
+  /* 6: read */
+  paper_span (one, 7, 77, 393, 5, "6");
+  paper_span (one, 7, 127, 390, 27, "代表者");
+  paper_span (one, 7, 261, 387, 85, "①代表取締役社長");
+  paper_span (one, 8, 261, 400, 60, "@1966年生");        /* ② misread */
+  paper_span (one, 7, 592, 380, 22, "資料1");
+  paper_span (one, 7, 617, 380, 8, "P2");
+  /* 7: the page's last row, read as 2 */
+  paper_span (one, 9, 77, 430, 5, "2");
+  paper_span (one, 9, 128, 428, 18, "役員");
+  paper_span (one, 9, 262, 426, 14, "9名");
+  paper_span (one, 9, 594, 426, 25, "資料2");
+  paper_span (one, 9, 622, 426, 40, "3ページ");
+  /* page 2: the header again, 8 */
+  paper_header (two, 92);
+  paper_span (two, 1, 68, 126, 9, "8");
+  paper_span (two, 1, 117, 124, 36, "従業員数");
+  paper_span (two, 1, 252, 117, 40, "1344名");
+  paper_span (two, 1, 583, 117, 25, "資料2");
+  paper_span (two, 1, 611, 117, 14, "2頁");
+  g_ptr_array_add (pages, one);
+  g_ptr_array_add (pages, two);
+  shinsa_document_set_page_list (doc, pages);
+
+  g_assert_true (paper_read (doc, form, &error));
+  g_assert_no_error (error);
+  form_paper_repair_names (form, scheme);
+  g_assert_cmpuint (form->items->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      ShinsaFormItem *item = g_ptr_array_index (form->items, i);
+
+      g_assert_cmpint (item->no, ==, want[i].no);
+      g_assert_cmpstr (item->name, ==, want[i].name);
+      g_assert_cmpstr (item->content, ==, want[i].content);
+      g_assert_cmpstr (item->evidence, ==, want[i].evidence);
+    }
+}
+
 /* ---- hostile workbooks ---------------------------------------------------------------------- */
 
 typedef enum {
@@ -1416,6 +1545,7 @@ main (int argc, char **argv)
   g_test_add_func ("/form/inventory/binding", test_inventory_binding);
   g_test_add_func ("/form/paper/pdf", test_paper_pdf);
   g_test_add_func ("/form/paper/scan", test_paper_scan);
+  g_test_add_func ("/form/paper/ocr-cells", test_paper_ocr_cells);
   g_test_add_func ("/form/rules/tokutei", test_tokutei);
   for (guint i = 0; i < G_N_ELEMENTS (hostile_cases); i++)
     {

@@ -445,8 +445,55 @@ flush_run (ShinsaPage *page, OcrRun *run, gboolean vertical, int quads, int widt
   run->confidence_sum = 0;
 }
 
-/* words into spans (runs of one ink on one line, Japanese unspaced) and the
- * page text (lines joined by newlines) */
+/* a word of one punctuation mark ("。", "、"): too little ink to sample
+ * its colour from, so it never starts a run of another ink */
+static gboolean
+is_punctuation_word (const char *word)
+{
+  return *word != '\0' && *g_utf8_next_char (word) == '\0' && g_unichar_ispunct (g_utf8_get_char (word));
+}
+
+/* a word's box in the upright image's pixels */
+typedef struct {
+  int left, top, right, bottom;
+} OcrBox;
+
+/* gap_ratio() beyond which two words are two spans, and beyond which the
+ * page text gets a space between them */
+#define SPAN_GAP 0.75
+#define TEXT_GAP 1.5
+
+/* How far the word at @l, @t, @r, @b stands apart from the word before it
+ * on its line (@previous), in characters: the gap is along the line
+ * (horizontal, or top to bottom on a vertical page), the character size
+ * across it (the taller of the two words' heights, or the wider of their
+ * widths).  Japanese is set without spaces, so a gap of about a character
+ * is where one table cell's text ends and the next cell's begins, or a
+ * full-width space.  @punctuation: the word before is one punctuation
+ * mark. */
+static double
+gap_ratio (const OcrBox *previous, gboolean punctuation, int l, int t, int r, int b, gboolean vertical)
+{
+  int gap, size;
+
+  if (vertical)
+    {
+      size = MAX (r - l, previous->right - previous->left);
+      /* a punctuation mark's box is a dot in its square: the gap is
+       * counted from the end of the square */
+      gap = t - (punctuation ? MAX (previous->bottom, previous->top + size) : previous->bottom);
+    }
+  else
+    {
+      size = MAX (b - t, previous->bottom - previous->top);
+      gap = l - (punctuation ? MAX (previous->right, previous->left + size) : previous->right);
+    }
+  return size > 0 ? (double) gap / size : 0;
+}
+
+/* words into spans (runs of one ink on one line, Japanese unspaced, broken
+ * where a wide gap parts two words) and the page text (lines joined by
+ * newlines, a space for each wide gap) */
 static void
 collect_words (TessBaseAPI *api, const OcrPrepared *prep, gboolean vertical, int quads,
                int width, int height, ShinsaPage *page)
@@ -456,6 +503,8 @@ collect_words (TessBaseAPI *api, const OcrPrepared *prep, gboolean vertical, int
   g_autoptr (GString) text = g_string_new (NULL);
   g_autoptr (GString) line_text = g_string_new (NULL);
   OcrRun run = { 0 };
+  OcrBox previous = { 0, 0, 0, 0 };
+  gboolean previous_punctuation = FALSE;
   double scale = page->width / width, confidence_sum = 0;
   int n_words = 0, line = -1;
 
@@ -470,6 +519,7 @@ collect_words (TessBaseAPI *api, const OcrPrepared *prep, gboolean vertical, int
       int l, t, r, b;
       guint32 colour;
       gboolean new_line;
+      double gap = 0;
 
       if (word == NULL)
         continue;
@@ -495,12 +545,18 @@ collect_words (TessBaseAPI *api, const OcrPrepared *prep, gboolean vertical, int
           g_string_truncate (line_text, 0);
           line++;
         }
-      else if (needs_space (line_text->str, word))
+      else if (needs_space (line_text->str, word)
+               || (gap = gap_ratio (&previous, previous_punctuation, l, t, r, b, vertical)) > SPAN_GAP)
         {
-          g_string_append_c (line_text, ' ');
+          /* a space between Latin words, or the gap between two cells of
+           * a table row that Tesseract read as one line: a new span; the
+           * page text gets a space where the gap is clearly wider than a
+           * full-width space ("6.3　脆弱性診断" stays one heading) */
+          if (gap == 0 || gap > TEXT_GAP)
+            g_string_append_c (line_text, ' ');
           flush_run (page, &run, vertical, quads, width, height, scale);
         }
-      else if (!same_ink (run.colour, colour))
+      else if (!same_ink (run.colour, colour) && !is_punctuation_word (word))
         flush_run (page, &run, vertical, quads, width, height, scale);
       g_string_append (line_text, word);
 
@@ -515,6 +571,8 @@ collect_words (TessBaseAPI *api, const OcrPrepared *prep, gboolean vertical, int
           run.left = MIN (run.left, l); run.top = MIN (run.top, t);
           run.right = MAX (run.right, r); run.bottom = MAX (run.bottom, b);
         }
+      previous = (OcrBox) { l, t, r, b };
+      previous_punctuation = is_punctuation_word (word);
       g_string_append (run.text, word);
       run.confidence_sum += confidence;
       run.n_words++;

@@ -23,6 +23,7 @@ typedef struct {
   gboolean present[P_N];
   double center[P_N];
   double left[P_N];            /* left edge of the column's cells */
+  double label_left[P_N];      /* left edge of a label read as its own span, or 0 */
   double header_bottom;
   gboolean merged;             /* several labels in one span (OCR) */
 } PageColumns;
@@ -94,6 +95,7 @@ add_header_span (PageColumns *pc, const ShinsaSpan *t)
         {
           pc->present[k] = TRUE;
           pc->center[k] = t->x + t->width / 2;
+          pc->label_left[k] = t->x;
         }
       found++;
     }
@@ -126,7 +128,11 @@ find_header (ShinsaPage *page, PageColumns *pc)
       for (guint j = 0; j < page->spans->len; j++)
         {
           ShinsaSpan *t = &g_array_index (page->spans, ShinsaSpan, j);
-          if (fabs ((t->y + t->height / 2) - (s->y + s->height / 2)) <= MAX (s->height, t->height) / 2 + 1)
+          /* on the OCR's line, or level with it: a scan's labels sit a
+           * little up or down, a print's text layer numbers no lines */
+          gboolean level = fabs ((t->y + t->height / 2) - (s->y + s->height / 2)) <= MAX (s->height, t->height) / 2 + 1;
+          if (level || (s->source == SHINSA_SPAN_OCR && t->source == SHINSA_SPAN_OCR && t->line == s->line
+                        && fabs ((t->y + t->height / 2) - (s->y + s->height / 2)) <= 2 * MAX (s->height, t->height)))
             add_header_span (&cand, t);
         }
       if (cand.present[P_NO] && cand.present[P_CONTENT])
@@ -165,16 +171,19 @@ find_left_edges (ShinsaPage *page, PageColumns *pc)
   pc->left[order[0]] = -G_MAXDOUBLE;
   for (guint c = 1; c < n; c++)
     {
-      g_autoptr(GHashTable) votes = g_hash_table_new (g_direct_hash, g_direct_equal);
+      g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (double));
       double lo = pc->center[order[c - 1]], hi = pc->center[order[c]];
-      int best = -1;
+      double best = -1;
+
+      /* cells are left-aligned under a centred label: they start left of
+       * the label itself, when it was read as a span of its own */
+      if (pc->label_left[order[c]] > lo)
+        hi = MIN (hi, pc->label_left[order[c]] + 2.0);
       guint best_votes = 0;
 
       for (guint i = 0; i < page->spans->len; i++)
         {
           ShinsaSpan *s = &g_array_index (page->spans, ShinsaSpan, i);
-          int key;
-          guint v;
           gboolean continues = FALSE;
           if (s->y < pc->header_bottom || s->x <= lo || s->x > hi)
             continue;
@@ -186,19 +195,92 @@ find_left_edges (ShinsaPage *page, PageColumns *pc)
               double right = t->x + t->width;
               continues = t != s && t->line == s->line && right >= s->x - 2.0 && right <= s->x + 0.5;
             }
-          if (continues)
-            continue;
-          key = (int) lround (s->x);
-          v = GPOINTER_TO_UINT (g_hash_table_lookup (votes, GINT_TO_POINTER (key))) + 1;
-          g_hash_table_insert (votes, GINT_TO_POINTER (key), GUINT_TO_POINTER (v));
-          if (v > best_votes || (v == best_votes && key < best))
+          if (!continues)
+            g_array_append_val (starts, s->x);
+        }
+      /* the left edge most lines start at: a print's to the point, a
+       * scan's within a few points (the OCR's boxes, the paper's skew) */
+      for (guint i = 0; i < starts->len; i++)
+        {
+          double x = g_array_index (starts, double, i);
+          guint v = 0;
+          for (guint j = 0; j < starts->len; j++)
+            {
+              double y = g_array_index (starts, double, j);
+              v += y >= x - 0.5 && y <= x + 4.0;
+            }
+          if (v > best_votes || (v == best_votes && x < best))
             {
               best_votes = v;
-              best = key;
+              best = x;
             }
         }
+      /* and the lines that start a little left of it, the scan skewed */
+      for (double floor_x = best - 12.0; best_votes > 0;)
+        {
+          double lower = best;
+          for (guint j = 0; j < starts->len; j++)
+            {
+              double y = g_array_index (starts, double, j);
+              if (y < lower && y >= best - 4.0 && y >= floor_x)
+                lower = y;
+            }
+          if (lower == best)
+            break;
+          best = lower;
+        }
       /* no data under it: half-way between the centres */
-      pc->left[order[c]] = best >= 0 ? best - 1.5 : (lo + hi) / 2;
+      pc->left[order[c]] = best_votes > 0 ? floor (best + 0.5) - 1.5 : (lo + hi) / 2;
+    }
+}
+
+/* A scanned page without the header: the columns are where they were on
+ * the page before, give or take how the sheet lay on the scanner; each
+ * left edge moves to the start most of this page's cell lines share
+ * within a few points of it. */
+static void
+shift_left_edges (ShinsaPage *page, PageColumns *pc)
+{
+  for (int k = 0; k < P_N; k++)
+    {
+      g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (double));
+      double edge = pc->left[k] + 1.5, best = 0;
+      guint best_votes = 0;
+
+      if (!pc->present[k] || pc->left[k] <= -G_MAXDOUBLE)
+        continue;
+      for (guint i = 0; i < page->spans->len; i++)
+        {
+          ShinsaSpan *s = &g_array_index (page->spans, ShinsaSpan, i);
+          gboolean continues = FALSE;
+          if (fabs (s->x - edge) > 8.0)
+            continue;
+          for (guint j = 0; j < page->spans->len && !continues; j++)
+            {
+              ShinsaSpan *t = &g_array_index (page->spans, ShinsaSpan, j);
+              double right = t->x + t->width;
+              continues = t != s && t->line == s->line && right >= s->x - 2.0 && right <= s->x + 0.5;
+            }
+          if (!continues)
+            g_array_append_val (starts, s->x);
+        }
+      for (guint i = 0; i < starts->len; i++)
+        {
+          double x = g_array_index (starts, double, i);
+          guint v = 0;
+          for (guint j = 0; j < starts->len; j++)
+            {
+              double y = g_array_index (starts, double, j);
+              v += y >= x - 0.5 && y <= x + 4.0;
+            }
+          if (v > best_votes || (v == best_votes && x < best))
+            {
+              best_votes = v;
+              best = x;
+            }
+        }
+      if (best_votes >= 2)
+        pc->left[k] = floor (best + 0.5) - 1.5;
     }
 }
 
@@ -312,6 +394,7 @@ typedef struct {
   double column_right;
   double font_size;
   const char *last_text;
+  int marker;                  /* the last ①② starting a line, 1-based, or 0 */
 } CellText;
 
 static gboolean
@@ -321,10 +404,56 @@ is_latin_start (const char *text)
   return c < 0x2E80 && !g_unichar_isspace (c);
 }
 
+/* two OCR spans of one line that end and start with a letter or digit:
+ * the extract stage cut the run there because the words were spaced
+ * ("資料1" "1頁" is 資料1 1頁, never 資料11頁) */
+static gboolean
+ocr_spaced (const char *before, const ShinsaSpan *s)
+{
+  const char *last;
+
+  if (s->source != SHINSA_SPAN_OCR || before == NULL || *before == '\0')
+    return FALSE;
+  last = g_utf8_find_prev_char (before, before + strlen (before));
+  return g_ascii_isalnum (*last) && g_ascii_isalnum (*s->text);
+}
+
+/* The sub-field marker that starts a line of an OCR'd 申請内容, read as
+ * another circled number or an "@" ("①…\n@…\n⑧…" for ①②③): the one
+ * after the marker before it.  (transfer full) the text put right, or
+ * NULL to keep it. */
+static char *
+repair_marker (CellText *ct, const ShinsaSpan *s, gboolean line_start)
+{
+  gunichar c = g_utf8_get_char (s->text);
+  gboolean circled = c >= 0x2460 && c <= 0x2473;
+  char want[8] = { 0 };
+
+  if (!line_start || !ct->content)
+    return NULL;
+  if (s->source != SHINSA_SPAN_OCR || ct->marker == 0 || ct->marker >= 20)
+    {
+      if (circled)
+        ct->marker = (int) (c - 0x2460) + 1;
+      return NULL;
+    }
+  if (!(circled || c == '@' || c == 0xFF20) || (circled && (int) (c - 0x2460) == ct->marker))
+    {
+      if (circled)
+        ct->marker = (int) (c - 0x2460) + 1;
+      return NULL;
+    }
+  g_unichar_to_utf8 (0x2460 + ct->marker, want);
+  ct->marker++;
+  return g_strconcat (want, g_utf8_next_char (s->text), NULL);
+}
+
 static void
 cell_add (CellText *ct, const ShinsaSpan *s, double unit_width, int page, double column_right)
 {
-  ShinsaFormRun run = { s->text, s->color & 0xFFFFFF, (s->color & 0xFFFFFF) != 0, FALSE };
+  gboolean line_start = ct->last_line < 0 || ct->last_line != (int) s->line || ct->last_page != page;
+  g_autofree char *repaired = repair_marker (ct, s, line_start);
+  ShinsaFormRun run = { repaired != NULL ? repaired : s->text, s->color & 0xFFFFFF, (s->color & 0xFFFFFF) != 0, FALSE };
   void (*append) (ShinsaFormItem *, const ShinsaFormRun *) =
     ct->content ? shinsa_form_item_append_content : shinsa_form_item_append_evidence;
 
@@ -333,16 +462,16 @@ cell_add (CellText *ct, const ShinsaSpan *s, double unit_width, int page, double
       /* wrapped text fills the line: what starts the next line would not
        * have fitted in what is left of this one */
       double slack = ct->column_right - ct->last_right;
-      gunichar first = g_utf8_get_char (s->text);
-      gboolean marker = (first >= 0x2460 && first <= 0x2473) || g_str_has_prefix (s->text, "【");
+      gunichar first = g_utf8_get_char (run.text);
+      gboolean marker = (first >= 0x2460 && first <= 0x2473) || g_str_has_prefix (run.text, "【");
       if (marker || slack > unit_width + 1.5 * MAX (ct->font_size, 6.0))
         {
           ShinsaFormRun nl = { (char *) "\n", 0, FALSE, FALSE };
           append (ct->item, &nl);
         }
     }
-  else if (ct->last_line >= 0 && s->x - ct->last_right > 0.2 * MAX (ct->font_size, 6.0)
-           && !g_str_has_suffix (ct->last_text, " ") && !g_str_has_prefix (s->text, " "))
+  else if (ct->last_line >= 0 && !g_str_has_suffix (ct->last_text, " ") && !g_str_has_prefix (s->text, " ")
+           && (s->x - ct->last_right > 0.2 * MAX (ct->font_size, 6.0) || ocr_spaced (ct->last_text, s)))
     {
       /* a gap between two runs on one line is a space the text layer dropped */
       ShinsaFormRun space = { (char *) " ", 0, FALSE, FALSE };
@@ -552,6 +681,118 @@ split_across_columns (const PageColumns *pc, const ShinsaSpan *s, GArray *out)
   g_array_append_val (out, piece);
 }
 
+static gboolean
+is_rule_char (gunichar c)
+{
+  return c == '|' || c == 0xFF5C /* ｜ */ || c == 0x00A6 /* ¦ */ || c == '[' || c == ']';
+}
+
+/* @piece's text (owned) goes to @out with it, or is freed when
+ * split_across_columns made new pieces of it */
+static void
+emit_piece (const PageColumns *pc, ShinsaSpan *piece, GArray *out)
+{
+  guint before = out->len;
+  gboolean kept = FALSE;
+
+  piece->_reserved[0] = NULL;
+  split_across_columns (pc, piece, out);
+  for (guint i = before; i < out->len; i++)
+    {
+      ShinsaSpan *o = &g_array_index (out, ShinsaSpan, i);
+      if (o->text == piece->text)
+        {
+          o->_reserved[0] = piece->text;
+          kept = TRUE;
+        }
+    }
+  if (!kept)
+    g_free (piece->text);
+}
+
+/* the rule character of @s nearest to the border at @border inside it
+ * (positions estimated from the characters' widths, which drift over a
+ * long span), or NULL */
+static const char *
+nearest_rule (const ShinsaSpan *s, double border, double total)
+{
+  const char *best = NULL;
+  double pos = 0, best_dist = G_MAXDOUBLE;
+
+  if (border <= s->x + 2.0 || border >= s->x + s->width - 2.0)
+    return NULL;
+  for (const char *p = s->text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      double x = s->x + s->width * pos / total;
+      if (is_rule_char (c) && fabs (x - border) < best_dist)
+        {
+          best_dist = fabs (x - border);
+          best = p;
+        }
+      pos += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return best_dist <= MAX (14.0, 0.3 * s->width) ? best : NULL;
+}
+
+/* The table's rules as the OCR read them: a "|" (or a bracket) at a column
+ * border, between two cells' text that ran into one span or before a
+ * cell's first word ("|株主構成", "会議|有り").  The span is cut there and
+ * the rule dropped; a "|" inside a cell (I or l misread, "|aaS") is kept.
+ * Each piece then goes through split_across_columns. */
+static void
+split_at_rules (const PageColumns *pc, const ShinsaSpan *s, GArray *out)
+{
+  double total = 0, pos = 0, piece_x = s->x;
+  const char *start = s->text;
+  gboolean cut = FALSE;
+
+  if (s->source != SHINSA_SPAN_OCR)
+    {
+      split_across_columns (pc, s, out);
+      return;
+    }
+  for (const char *p = s->text; *p != '\0'; p = g_utf8_next_char (p))
+    total += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  for (const char *p = s->text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      double w = g_unichar_iswide (c) ? 2 : 1;
+      double x = s->x + s->width * pos / total, x_end = s->x + s->width * (pos + w) / total;
+      gboolean border = FALSE;
+
+      pos += w;
+      if (!is_rule_char (c))
+        continue;
+      for (int k = 0; k < P_N && !border; k++)
+        border = pc->present[k] && pc->left[k] > -G_MAXDOUBLE
+                 && (fabs (x - pc->left[k]) < 14.0 || p == nearest_rule (s, pc->left[k], total));
+      if (!border)
+        continue;
+      if (p > start)
+        {
+          ShinsaSpan piece = *s;
+          piece.text = g_strndup (start, p - start);
+          piece.x = piece_x;
+          piece.width = MAX (x - piece_x, 1.0);
+          emit_piece (pc, &piece, out);
+        }
+      start = g_utf8_next_char (p);
+      piece_x = x_end;
+      cut = TRUE;
+    }
+  if (!cut)
+    split_across_columns (pc, s, out);
+  else if (*start != '\0')
+    {
+      ShinsaSpan piece = *s;
+      piece.text = g_strdup (start);
+      piece.x = piece_x;
+      piece.width = MAX (s->x + s->width - piece_x, 1.0);
+      emit_piece (pc, &piece, out);
+    }
+}
+
 static void
 piece_clear (gpointer data)
 {
@@ -559,17 +800,77 @@ piece_clear (gpointer data)
   g_free (s->_reserved[0]);
 }
 
+/* The 通番 a scan's OCR got wrong, put right from the whole sequence: the
+ * items whose numbers run in order, each a plausible step after the one
+ * before (the longest such chain), are believed; a run of others between
+ * two believed ones that leave exactly room for them ("130, 191, 192,
+ * 133": 131, 132) is numbered into that room.  Anything else stays as
+ * read (FORM-ITEM-UNKNOWN, FORM-ITEM-DUPLICATE show it). */
+static void
+renumber_from_sequence (GPtrArray *items)
+{
+  guint n = items->len;
+  g_autofree guint *length = g_new0 (guint, n);
+  g_autofree int *from = g_new (int, n);
+  g_autofree gboolean *good = g_new0 (gboolean, n);
+  int best = -1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      int no = ((ShinsaFormItem *) g_ptr_array_index (items, i))->no;
+      length[i] = 1;
+      from[i] = -1;
+      for (guint j = 0; j < i; j++)
+        {
+          int before = ((ShinsaFormItem *) g_ptr_array_index (items, j))->no;
+          /* a step of at most 12, more over the items between */
+          if (no > before && no - before <= 12 + (int) (i - j) && length[j] + 1 > length[i])
+            {
+              length[i] = length[j] + 1;
+              from[i] = (int) j;
+            }
+        }
+      if (best < 0 || length[i] > length[best])
+        best = (int) i;
+    }
+  for (int i = best; i >= 0; i = from[i])
+    good[i] = TRUE;
+  for (guint i = 0; i < n;)
+    {
+      guint end = i;
+      int a, b;
+      if (good[i])
+        {
+          i++;
+          continue;
+        }
+      while (end < n && !good[end])
+        end++;
+      /* [i, end) read wrong, between two believed items */
+      if (i > 0 && end < n)
+        {
+          a = ((ShinsaFormItem *) g_ptr_array_index (items, i - 1))->no;
+          b = ((ShinsaFormItem *) g_ptr_array_index (items, end))->no;
+          if (b - a - 1 == (int) (end - i))
+            for (guint k = i; k < end; k++)
+              ((ShinsaFormItem *) g_ptr_array_index (items, k))->no = a + 1 + (int) (k - i);
+        }
+      i = end;
+    }
+}
+
 gboolean
 paper_read (ShinsaDocument *doc, ShinsaForm *form, GError **error)
 {
   GPtrArray *pages = shinsa_document_get_page_list (doc);
   ShinsaFormItem *item = NULL;
-  CellText content = { NULL, TRUE, -1, 0, 0, 0, 0, NULL };
-  CellText evidence = { NULL, FALSE, -1, 0, 0, 0, 0, NULL };
+  CellText content = { NULL, TRUE, -1, 0, 0, 0, 0, NULL, 0 };
+  CellText evidence = { NULL, FALSE, -1, 0, 0, 0, 0, NULL, 0 };
   g_autofree char *section = NULL;
   PageColumns pc = { { 0 } };
-  gboolean have_columns = FALSE, any = FALSE;
+  gboolean have_columns = FALSE, any = FALSE, ocr = FALSE;
   int last_no = 0;
+  guint row_line = 0;          /* the OCR line of the current item's 通番 */
   g_autoptr(GArray) pieces = g_array_new (FALSE, TRUE, sizeof (ShinsaSpan));
 
   g_array_set_clear_func (pieces, piece_clear);
@@ -592,6 +893,30 @@ paper_read (ShinsaDocument *doc, ShinsaForm *form, GError **error)
           have_columns = TRUE;
           top = pc.header_bottom;
           any = TRUE;
+          ocr |= page->spans->len > 0 && g_array_index (page->spans, ShinsaSpan, 0).source == SHINSA_SPAN_OCR;
+        }
+      else if (have_columns && page->spans->len > 0 && g_array_index (page->spans, ShinsaSpan, 0).source == SHINSA_SPAN_OCR)
+        {
+          /* a scanned page without the header: the labels' places carry
+           * over, the cells' edges are this sheet's (it lay a little
+           * differently on the scanner) */
+          pc.header_bottom = 0;
+          shift_left_edges (page, &pc);
+          /* a header whose 申請内容 the OCR misread is still no row */
+          for (guint i = 0; i < page->spans->len; i++)
+            {
+              ShinsaSpan *h = &g_array_index (page->spans, ShinsaSpan, i);
+              g_autofree char *n = g_utf8_normalize (h->text, -1, G_NORMALIZE_NFKC);
+              if (n == NULL || h->y > page->height / 4
+                  || (strstr (n, "添付書類") == NULL && strstr (n, "開示項目") == NULL && strcmp (n, "通番") != 0))
+                continue;
+              for (guint j = 0; j < page->spans->len; j++)
+                {
+                  ShinsaSpan *t = &g_array_index (page->spans, ShinsaSpan, j);
+                  if (t->line == h->line)
+                    top = MAX (top, t->y + t->height);
+                }
+            }
         }
       if (!have_columns)
         continue;
@@ -605,7 +930,7 @@ paper_read (ShinsaDocument *doc, ShinsaForm *form, GError **error)
           ShinsaSpan copy = *s;
           copy._reserved[0] = NULL;
           if (s->y >= top - 0.5 && s->y < page->height - 40)
-            split_across_columns (&pc, &copy, pieces);
+            split_at_rules (&pc, &copy, pieces);
         }
       for (guint i = 0; i < pieces->len; i++)
         g_ptr_array_add (spans, &g_array_index (pieces, ShinsaSpan, i));
@@ -622,19 +947,30 @@ paper_read (ShinsaDocument *doc, ShinsaForm *form, GError **error)
           if (s->y < top)
             continue;               /* the header itself */
           no = col == P_NO ? parse_item_no (s->text) : 0;
+          /* what follows the 通番 on its line is the item's, though it
+           * starts left of the name column (a rule read as "|", skew) */
+          if (col == P_NO && item != NULL && s->source == SHINSA_SPAN_OCR && item->where.page == page->number
+              && s->line == row_line && s->x > item->where.x)
+            col = P_NAME;
           if (col == P_NO && no == 0)
             {
               gboolean confused;
               int previous = item != NULL ? item->no : last_no;
-              int ocr = parse_ocr_item_no (s->text, &confused, &rest);
-              if (ocr > 0 && plausible_next (ocr, previous))
-                no = ocr;
+              int read_no = parse_ocr_item_no (s->text, &confused, &rest);
+              if (read_no > 0 && plausible_next (read_no, previous))
+                no = read_no;
               else
                 {
                   g_clear_pointer (&rest, g_free);
                   no = repair_misread_no (&pc, spans, i, previous, &rest);
                 }
             }
+          /* a number read whole but wrong ("7" for 71, "79" for 73): the
+           * rows either side, the numbers before and after it, leave room
+           * for exactly one */
+          if (col == P_NO && no > 0 && s->source == SHINSA_SPAN_OCR && last_no > 0 && no != last_no + 1
+              && next_row_no (&pc, spans, i, last_no) == last_no + 2)
+            no = last_no + 1;
           if (col == P_NO && no > 0)
             {
               if (item != NULL)
@@ -648,8 +984,9 @@ paper_read (ShinsaDocument *doc, ShinsaForm *form, GError **error)
               item->where.width = page->width - s->x;
               item->where.height = s->height;
               item->where.first_row = 0;
-              content = (CellText) { item, TRUE, -1, 0, 0, 0, 0, NULL };
-              evidence = (CellText) { item, FALSE, -1, 0, 0, 0, 0, NULL };
+              row_line = s->line;
+              content = (CellText) { item, TRUE, -1, 0, 0, 0, 0, NULL, 0 };
+              evidence = (CellText) { item, FALSE, -1, 0, 0, 0, 0, NULL, 0 };
               last_no = no;
               if (rest == NULL || !pc.present[P_NAME])
                 continue;
@@ -675,6 +1012,33 @@ paper_read (ShinsaDocument *doc, ShinsaForm *form, GError **error)
               g_free (section);
               section = g_string_free (g_steal_pointer (&heading), FALSE);
               continue;
+            }
+          /* a row whose 通番 the OCR lost altogether: its item name starts
+           * a line clearly below everything of the item before, and the
+           * next number read leaves room for it */
+          if (col == P_NAME && item != NULL && item->name != NULL && s->source == SHINSA_SPAN_OCR
+              && item->where.page == page->number && s->line != row_line
+              && s->y - (item->where.y + item->where.height) > 0.4 * MAX (s->height, 6.0))
+            {
+              int next = next_row_no (&pc, spans, i, item->no);
+              if (next > item->no + 1 && next <= item->no + 12)
+                {
+                  int no_lost = item->no + 1;
+                  shinsa_form_item_split_fields (item);
+                  item = shinsa_form_item_new (no_lost);
+                  g_ptr_array_add (form->items, item);
+                  item->section = g_strdup (section);
+                  item->where.page = page->number;
+                  item->where.x = pc.left[P_NAME];
+                  item->where.y = s->y;
+                  item->where.width = page->width - s->x;
+                  item->where.height = s->height;
+                  item->where.first_row = 0;
+                  row_line = s->line;
+                  content = (CellText) { item, TRUE, -1, 0, 0, 0, 0, NULL, 0 };
+                  evidence = (CellText) { item, FALSE, -1, 0, 0, 0, 0, NULL, 0 };
+                  last_no = no_lost;
+                }
             }
           if (item == NULL)
             continue;
@@ -725,6 +1089,8 @@ paper_read (ShinsaDocument *doc, ShinsaForm *form, GError **error)
     }
   if (item != NULL)
     shinsa_form_item_split_fields (item);
+  if (ocr)
+    renumber_from_sequence (form->items);
   g_free (form->format);
   form->format = g_strdup ("pdf");
   g_free (form->path);
@@ -739,10 +1105,70 @@ paper_read (ShinsaDocument *doc, ShinsaForm *form, GError **error)
   return TRUE;
 }
 
+/* @text NFKC-folded without spaces, punctuation and symbols (the middle
+ * dots and slashes a scan's OCR drops), as characters */
+static gunichar *
+name_letters (const char *text, glong *len)
+{
+  g_autofree char *n = form_normalize_label (text);
+  gunichar *out = g_new (gunichar, strlen (n) + 1);
+  glong k = 0;
+
+  for (const char *p = n; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_unichar_isspace (c) && !g_unichar_ispunct (c) && g_unichar_type (c) != G_UNICODE_MATH_SYMBOL
+          && g_unichar_type (c) != G_UNICODE_OTHER_SYMBOL)
+        out[k++] = c;
+    }
+  out[k] = 0;
+  *len = k;
+  return out;
+}
+
+static glong
+edit_distance (const gunichar *a, glong na, const gunichar *b, glong nb)
+{
+  g_autofree glong *row = g_new (glong, nb + 1);
+
+  for (glong j = 0; j <= nb; j++)
+    row[j] = j;
+  for (glong i = 1; i <= na; i++)
+    {
+      glong diagonal = row[0];
+      row[0] = i;
+      for (glong j = 1; j <= nb; j++)
+        {
+          glong up = row[j];
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] != b[j - 1]));
+          diagonal = up;
+        }
+    }
+  return row[nb];
+}
+
+/* The item name as read off a scan is the catalogue's for its 通番, read
+ * with the OCR's usual losses: the same letters once punctuation is left
+ * out (財務監査財務データの状況), or at most a quarter of them misread
+ * (キャッンュフロー…).  A row shifted by one (another item's name) is far
+ * from that and still raises FORM-ITEM-NAME-MISMATCH. */
+static gboolean
+name_read_as (const char *read, const char *want)
+{
+  glong nr, nw;
+  g_autofree gunichar *r = name_letters (read, &nr);
+  g_autofree gunichar *w = name_letters (want, &nw);
+
+  if (nw < 3 || nr == 0)
+    return FALSE;
+  return edit_distance (r, nr, w, nw) * 4 <= nw;
+}
+
 /* A row the OCR ran together left the item name followed by the start of
  * the content ("事業者名①株式会社…"): where the name as read begins with
  * the catalogue's name for its 通番, what follows the name is moved to the
- * front of the content. */
+ * front of the content.  A name read as the catalogue's with OCR errors
+ * (name_read_as) becomes the catalogue's. */
 void
 form_paper_repair_names (ShinsaForm *form, const ShinsaScheme *scheme)
 {
@@ -762,6 +1188,36 @@ form_paper_repair_names (ShinsaForm *form, const ShinsaScheme *scheme)
 
       if (si == NULL || item->name == NULL)
         continue;
+      if (name_read_as (item->name, si->name))
+        {
+          g_free (item->name);
+          item->name = g_strdup (si->name);
+          continue;
+        }
+      /* the catalogue's name without its dots ("料金体系金額初期費用…"):
+       * written out as the catalogue has it, what follows is moved on */
+      {
+        glong nw;
+        g_autofree gunichar *w = name_letters (si->name, &nw);
+
+        for (const char *p = item->name; nw > 0 && *p != '\0'; p = g_utf8_next_char (p))
+          {
+            g_autofree char *prefix = g_strndup (item->name, g_utf8_next_char (p) - item->name);
+            glong np;
+            g_autofree gunichar *letters = name_letters (prefix, &np);
+            const char *after = g_utf8_next_char (p);
+
+            if (np > nw)
+              break;
+            if (np == nw && memcmp (letters, w, sizeof (gunichar) * (gsize) nw) == 0 && *after != '\0')
+              {
+                char *joined = g_strconcat (si->name, after, NULL);
+                g_free (item->name);
+                item->name = joined;
+                break;
+              }
+          }
+      }
       name = form_normalize_label (item->name);
       want = form_normalize_label (si->name);
       if (*want == '\0' || strlen (name) <= strlen (want) || !g_str_has_prefix (name, want))
