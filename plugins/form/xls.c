@@ -157,7 +157,13 @@ limit_worker (gpointer data)
   struct rlimit files = { 16, 16 };
 
   (void) data;
+#if !defined(__SANITIZE_ADDRESS__)
+  /* AddressSanitizer reserves terabytes of address space for its shadow: in
+   * a sanitizer build the worker is limited by CPU time and files only */
   setrlimit (RLIMIT_AS, &as);
+#else
+  (void) as;
+#endif
   setrlimit (RLIMIT_CPU, &cpu);
   setrlimit (RLIMIT_NOFILE, &files);
 }
