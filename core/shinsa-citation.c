@@ -591,8 +591,60 @@ is_whole (const char *text, const char *const *words)
   return FALSE;
 }
 
+/* What OCR makes of a scanned 添付書類等 cell, put back before the grammar
+ * reads it.  These are character confusions of one cell's handwriting-free
+ * print, not grammar: GRegex substitutions read better than scanner code. */
+static const struct {
+  const char *pattern;
+  const char *replacement;
+} ocr_repairs[] = {
+  { "([0-9])\\s*[ペベ]\\s*[ー一-]\\s*[ジシノプブフ]{0,2}", "\\1ページ" },   /* 2ペープ, 3ベーノ, 1ペーノフ */
+  { "([0-9])\\s*[真買貞頂]", "\\1頁" },                                      /* 5真, 4買 */
+  { "第\\s*([0-9]+)\\s*[意竜剖]", "第\\1章" },                              /* 第3意 */
+  { "[吹中抽賓][料粁](?=\\s*(?:No|[0-9]))", "資料" },                           /* 吹料No4 */
+  { "([0-9])\\s+([0-9]{1,2})\\s*(節|項)", "\\1.\\2\\3" },               /* 1 1節 */
+  { "([0-9])\\s*[てこ]\\s*([0-9])", "\\1~\\2" },                           /* 3て4頁, 2こ3頁 */
+  { "(資料|別紙|添付)([0-9]+)[.\\-]([0-9]+(?:\\.[0-9]+)*)\\s*(節|項)", "\\1\\2 \\3\\4" }, /* 資料6.4.4節 */
+  { "(\\s)([1-9])([1-9])\\s*節", "\\1\\2.\\3節" },                       /* 資料6 81節: 8.1 */
+};
+
+static char *
+repair_ocr (const char *text)
+{
+  static GRegex *regexes[G_N_ELEMENTS (ocr_repairs)];
+  static gsize ready = 0;
+  char *out = g_strdup (text);
+
+  if (g_once_init_enter (&ready))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (ocr_repairs); i++)
+        regexes[i] = g_regex_new (ocr_repairs[i].pattern, G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&ready, 1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ocr_repairs); i++)
+    {
+      char *next;
+
+      if (regexes[i] == NULL)
+        continue;
+      next = g_regex_replace (regexes[i], out, -1, 0, ocr_repairs[i].replacement, 0, NULL);
+      if (next != NULL)
+        {
+          g_free (out);
+          out = next;
+        }
+    }
+  return out;
+}
+
 ShinsaCitationList *
 shinsa_citation_parse (const char *text, const char *const *titles)
+{
+  return shinsa_citation_parse_full (text, titles, SHINSA_CITE_PARSE_DEFAULT);
+}
+
+ShinsaCitationList *
+shinsa_citation_parse_full (const char *text, const char *const *titles, ShinsaCiteParseFlags flags)
 {
   ShinsaCitationList *list = citation_list_new ();
   g_autofree char *norm = NULL;
@@ -620,6 +672,12 @@ shinsa_citation_parse (const char *text, const char *const *titles)
   }
   if (norm == NULL)
     return list;
+  if (flags & SHINSA_CITE_PARSE_OCR)
+    {
+      char *repaired = repair_ocr (norm);
+      g_free (norm);
+      norm = repaired;
+    }
   trimmed = g_strstrip (g_strdup (norm));
   if (trimmed[0] == '\0')
     return list;

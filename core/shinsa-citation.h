@@ -93,6 +93,17 @@ void                shinsa_citation_list_unref (ShinsaCitationList *list);
  */
 ShinsaCitationList *shinsa_citation_parse (const char *text, const char *const *titles);
 
+typedef enum {
+  SHINSA_CITE_PARSE_DEFAULT = 0,
+  SHINSA_CITE_PARSE_OCR = 1 << 0,   /* the cell was read by OCR off a scanned form:
+                                     * ペープ/ペーノ for ページ, 真/買 for 頁, 意 for 章,
+                                     * 吹料 for 資料, て for ～, "1 1節" for 1.1節 */
+} ShinsaCiteParseFlags;
+
+/* shinsa_citation_parse() with @flags */
+ShinsaCitationList *shinsa_citation_parse_full (const char *text, const char *const *titles,
+                                                ShinsaCiteParseFlags flags);
+
 /* (transfer full): a JSON-ish one-line description for tests and logs:
  * "資料3 pages 5-6; 資料4 chapter 3" */
 char *shinsa_citation_list_describe (const ShinsaCitationList *list);

@@ -119,6 +119,41 @@ test_table (gconstpointer data)
   g_assert_cmpstr (got, ==, c->expected);
 }
 
+/* read off a scanned form: what OCR makes of ページ, 頁, 章, 資料, ～ and a dot */
+static const CiteCase ocr_cases[] = {
+  { "資料2 2ペープ(事業内容)", "資料2 pages 2" },
+  { "資料2 3ベーノ", "資料2 pages 3" },
+  { "資料 7 1ペーノフ", "資料7 pages 1" },
+  { "資料4 5真", "資料4 pages 5" },
+  { "「会社概要」4買", "「会社概要」 pages 4" },
+  { "資料No.4第3意", "資料4 chapter 3" },
+  { "吹料No4 P5", "資料4 pages 5" },
+  { "資料4 1 4節", "資料4 section 1.4" },
+  { "資料4 3て4頁", "資料4 pages 3-4" },
+  { "資料3 2こ3頁(第4剖)", "資料3 pages 2-3 chapter 4" },
+  { "資料4 p.5", "資料4 pages 5" },
+  { "資料6.4.4節", "資料6 section 4.4" },
+  { "資料6 81節", "資料6 section 8.1" },
+};
+
+static void
+test_ocr_table (gconstpointer data)
+{
+  const CiteCase *c = data;
+  g_autoptr(ShinsaCitationList) list = shinsa_citation_parse_full (c->cell, known_titles, SHINSA_CITE_PARSE_OCR);
+  g_autofree char *got = shinsa_citation_list_describe (list);
+
+  g_assert_cmpstr (got, ==, c->expected);
+}
+
+/* and never in a typed cell: 5真 there is not a page */
+static void
+test_ocr_only_when_asked (void)
+{
+  g_autoptr(ShinsaCitationList) list = shinsa_citation_parse ("資料4 5真", known_titles);
+  g_assert_cmpuint (list->unparsed->len, ==, 1);
+}
+
 static void
 test_text_kept (void)
 {
@@ -178,6 +213,12 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/citation/table/%02u", i);
       g_test_add_data_func (path, &cases[i], test_table);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (ocr_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/citation/ocr/%02u", i);
+      g_test_add_data_func (path, &ocr_cases[i], test_ocr_table);
+    }
+  g_test_add_func ("/citation/ocr-only-when-asked", test_ocr_only_when_asked);
   g_test_add_func ("/citation/text-kept", test_text_kept);
   g_test_add_func ("/citation/numbers", test_numbers);
   g_test_add_func ("/citation/hostile", test_hostile);

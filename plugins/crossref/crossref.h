@@ -79,6 +79,9 @@ typedef struct {
 
 /* (element-type XrefFact) (transfer full) */
 GPtrArray *xref_facts_from_claim (const char *claim);
+/* the same for a claim read by OCR off a scanned form: numbers and dates
+ * only, a thousands comma read as a dot put back */
+GPtrArray *xref_facts_from_ocr_claim (const char *claim);
 void       xref_fact_free (gpointer fact);
 
 /* whether normalised page text @hay contains @fact; @tolerant allows OCR

@@ -320,6 +320,12 @@ xref_facts_from_claim (const char *claim)
               const char *prev = g_utf8_find_prev_char (n, start);
               if (prev == NULL || !is_name_char (g_utf8_get_char (prev)))
                 break;
+              /* 東日本第1データセンター関西第2データセンター: the second's name
+               * starts after the first */
+              if ((gsize) (prev - n) + strlen ("ー") <= strlen (n) &&
+                  (gsize) (start - n) >= strlen ("データセンター") &&
+                  strncmp (start - strlen ("データセンター"), "データセンター", strlen ("データセンター")) == 0)
+                break;
               start = prev;
               count++;
             }
@@ -645,4 +651,38 @@ xref_role_conflict (const XrefFact *fact, char **roles, const char *page_text)
     if (strcmp (g_ptr_array_index (found, i), fact->key) == 0)
       return NULL;
   return g_strdup (g_ptr_array_index (found, 0));
+}
+
+/* A claim read off a scanned form: its names are as unreliable as the OCR
+ * (a lost ・ glues two words, a lost hyphen changes a product code), so only
+ * its numbers and dates are checked; a thousands comma read as a dot
+ * (50.000円) is put back. */
+GPtrArray *
+xref_facts_from_ocr_claim (const char *claim)
+{
+  GPtrArray *facts = xref_facts_from_claim (claim);
+
+  for (guint i = facts->len; i > 0; i--)
+    {
+      XrefFact *f = g_ptr_array_index (facts, i - 1);
+      const char *dot;
+
+      if (f->kind == XREF_FACT_NAME)
+        {
+          g_ptr_array_remove_index (facts, i - 1);
+          continue;
+        }
+      dot = strchr (f->key, '.');
+      if (f->kind == XREF_FACT_NUMBER && dot != NULL && g_ascii_isdigit (dot[1]) && g_ascii_isdigit (dot[2]) &&
+          g_ascii_isdigit (dot[3]) && !g_ascii_isdigit (dot[4]) && dot[4] != '%')
+        {
+          GString *k = g_string_new_len (f->key, dot - f->key);
+          g_string_append (k, dot + 1);
+          g_free (f->key);
+          f->key = g_string_free (k, FALSE);
+          g_free (f->text);
+          f->text = g_strdup (f->key);
+        }
+    }
+  return facts;
 }

@@ -21,6 +21,7 @@ typedef struct {
   const ShinsaForm *form;
   gboolean outsourced;         /* some evidence is a data-centre provider's own */
   gboolean check_support;
+  ShinsaCiteParseFlags parse_flags;  /* OCR when 申請書B came on paper */
 } Xref;
 
 typedef struct {
@@ -185,7 +186,10 @@ reread_glued (Xref *x, const ShinsaCitation *cite, XrefDoc **out_doc)
       XrefDoc *d = g_ptr_array_index (x->index->docs, i);
       gsize len = d->id != NULL ? strlen (d->id) : 0;
 
-      if (len > best_len && strncmp (text, d->id, len) == 0 && g_ascii_isdigit (text[len]))
+      /* 資料43.4節, or 資料6.4.4節 where OCR read the space as a dot */
+      if (len > best_len && strncmp (text, d->id, len) == 0 &&
+          (g_ascii_isdigit (text[len]) ||
+           ((text[len] == '.' || text[len] == '-') && g_ascii_isdigit (text[len + 1]))))
         {
           best = d;
           best_len = len;
@@ -193,8 +197,9 @@ reread_glued (Xref *x, const ShinsaCitation *cite, XrefDoc **out_doc)
     }
   if (best != NULL)
     {
-      g_autofree char *spaced = g_strdup_printf ("%.*s %s", (int) best_len, text, text + best_len);
-      ShinsaCitationList *list = shinsa_citation_parse (spaced, NULL);
+      const char *rest = text + best_len + (g_ascii_isdigit (text[best_len]) ? 0 : 1);
+      g_autofree char *spaced = g_strdup_printf ("%.*s %s", (int) best_len, text, rest);
+      ShinsaCitationList *list = shinsa_citation_parse_full (spaced, NULL, x->parse_flags);
       const ShinsaCitation *c = list->citations->len == 1 ? g_ptr_array_index (list->citations, 0) : NULL;
 
       if (c != NULL && g_strcmp0 (c->doc_id, best->id) == 0 && c->places->len > 0 && list->unparsed->len == 0)
@@ -944,10 +949,12 @@ static JsonArray *
 examine_item (Xref *x, const ShinsaFormItem *item, const char *company)
 {
   const char *claim = shinsa_form_item_get_current_content (item);
-  g_autoptr(ShinsaCitationList) list = shinsa_citation_parse (item->evidence,
-                                                              (const char *const *) x->index->titles->pdata);
+  g_autoptr(ShinsaCitationList) list = shinsa_citation_parse_full (item->evidence,
+                                                                   (const char *const *) x->index->titles->pdata,
+                                                                   x->parse_flags);
   g_autoptr(GPtrArray) resolved = g_ptr_array_new_with_free_func (resolved_free);
-  g_autoptr(GPtrArray) facts = xref_facts_from_claim (claim);
+  g_autoptr(GPtrArray) facts = (x->parse_flags & SHINSA_CITE_PARSE_OCR) ? xref_facts_from_ocr_claim (claim)
+                                                                        : xref_facts_from_claim (claim);
   g_autofree char *claim_norm = xref_normalise (claim);
   JsonArray *cites_json = json_array_new ();
   gboolean filled = claim_norm[0] != '\0';
@@ -1131,6 +1138,17 @@ crossref_run (ShinsaContext *ctx, const ShinsaOptions *options, GError **error)
         g_debug ("crossref: no scheme: %s", local->message);
     }
   x.scheme = scheme;
+  /* a 申請書B read off a scan: its 添付書類等 is OCR text */
+  if (form != NULL && g_strcmp0 (form->format, "pdf") == 0)
+    {
+      GPtrArray *docs = shinsa_context_get_documents (ctx);
+      for (guint i = 0; i < docs->len; i++)
+        {
+          ShinsaDocument *doc = g_ptr_array_index (docs, i);
+          if (shinsa_document_get_role (doc) == SHINSA_ROLE_FORM_B && shinsa_document_get_ocr_pages (doc) > 0)
+            x.parse_flags |= SHINSA_CITE_PARSE_OCR;
+        }
+    }
   company = normalised_company (form != NULL && form->face != NULL ? form->face->company : NULL);
   x.outsourced = detect_outsourced (&x, company);
 
