@@ -154,10 +154,11 @@ run_clear (Run *run)
   g_object_unref (run->report);
 }
 
+/* (nullable): the report's item @no */
 static JsonObject *
-report_item (Run *run, gint64 no)
+find_item (JsonObject *root, gint64 no)
 {
-  JsonArray *items = json_object_get_array_member (json_node_get_object (json_parser_get_root (run->report)), "items");
+  JsonArray *items = json_object_get_array_member (root, "items");
 
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
@@ -169,18 +170,19 @@ report_item (Run *run, gint64 no)
 }
 
 static JsonObject *
+report_item (Run *run, gint64 no)
+{
+  return find_item (json_node_get_object (json_parser_get_root (run->report)), no);
+}
+
+static JsonObject *
 report_item_in (JsonObject *root, gint64 no)
 {
-  JsonArray *items = json_object_get_array_member (root, "items");
+  JsonObject *o = find_item (root, no);
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonObject *o = json_array_get_object_element (items, i);
-      if (json_object_get_int_member (o, "no") == no)
-        return o;
-    }
-  g_error ("item %" G_GINT64_FORMAT " not in the report", no);
-  return NULL;
+  if (o == NULL)
+    g_error ("item %" G_GINT64_FORMAT " not in the report", no);
+  return o;
 }
 
 static gboolean
