@@ -771,8 +771,24 @@ put_changes (Html *h)
 
   if (changes == NULL)
     return;
-  g_string_append_printf (h->out, "<section id=\"changes\"><h2>前回申請からの変更点（%u項目）</h2>",
-                          json_array_get_length (changes));
+  {
+    /* the renewal lists the red-marked unchanged items too (RENEWAL-MARKED-UNCHANGED) */
+    guint changed = 0, marked_only = 0;
+
+    for (guint i = 0; i < json_array_get_length (changes); i++)
+      {
+        JsonObject *c = json_array_get_object_element (changes, i);
+        if (c != NULL && !json_object_get_boolean_member_with_default (c, "changed", TRUE))
+          marked_only++;
+        else
+          changed++;
+      }
+    if (marked_only > 0)
+      g_string_append_printf (h->out, "<section id=\"changes\"><h2>前回申請からの変更点（変更%u項目、変更のない朱書き%u項目）</h2>",
+                              changed, marked_only);
+    else
+      g_string_append_printf (h->out, "<section id=\"changes\"><h2>前回申請からの変更点（%u項目）</h2>", changed);
+  }
   if (json_array_get_length (changes) == 0)
     {
       put (h, "<p class=\"empty\">変更された項目はありません。</p></section>");
@@ -787,6 +803,7 @@ put_changes (Html *h)
       JsonNode *marked = c != NULL && json_object_has_member (c, "marked") ? json_object_get_member (c, "marked") : NULL;
       gboolean is_marked = marked != NULL && JSON_NODE_HOLDS_VALUE (marked) && json_node_get_boolean (marked);
       gint64 no = report_json_int (c, "item", -1);
+      gboolean changed = c == NULL || json_object_get_boolean_member_with_default (c, "changed", TRUE);
 
       put (h, "<tr><td class=\"num\">");
       if (no >= 0 && g_hash_table_contains (h->item_numbers, GINT_TO_POINTER ((int) no)))
@@ -812,7 +829,9 @@ put_changes (Html *h)
           put (h, "</small>");
         }
       put (h, "</td><td class=\"txt\">");
-      for (guint k = 0; diff != NULL && k < json_array_get_length (diff); k++)
+      if (!changed)
+        put (h, "<em>変更なし</em>");
+      for (guint k = 0; changed && diff != NULL && k < json_array_get_length (diff); k++)
         {
           JsonObject *d = json_array_get_object_element (diff, k);
           const char *op = report_json_string (d, "op");
@@ -824,8 +843,12 @@ put_changes (Html *h)
           if (tag != NULL)
             g_string_append_printf (h->out, "</%s>", tag);
         }
-      put (h, is_marked ? "</td><td class=\"st\">朱書きあり</td></tr>"
-                        : "</td><td class=\"st\" style=\"color:var(--err);font-weight:700\">朱書きなし</td></tr>");
+      if (!changed)
+        put (h, is_marked ? "</td><td class=\"st\" style=\"color:var(--warn);font-weight:700\">朱書きあり（変更なし）</td></tr>"
+                          : "</td><td class=\"st\">—</td></tr>");
+      else
+        put (h, is_marked ? "</td><td class=\"st\">朱書きあり</td></tr>"
+                          : "</td><td class=\"st\" style=\"color:var(--err);font-weight:700\">朱書きなし</td></tr>");
     }
   put (h, "</tbody></table></section>");
 }
