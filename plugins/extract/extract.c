@@ -310,7 +310,8 @@ read_image_page (Run *run, DocWork *dw, int number)
   if (pix == NULL)
     {
       doc_fail (run, dw, g_strdup_printf ("page %d cannot be read: %s", number, error->message),
-                g_strdup_printf ("%dページ目の画像を読めません（%s）", number, error->message));
+                g_strdup_printf ("%dページ目の画像を読めません（画像データが壊れているか、大きすぎます。上限は%d百万画素）",
+                                 number, run->ocr.max_pixels));
       return NULL;
     }
   /* an image without a resolution is taken as a 300 dpi scan, as Tesseract does */

@@ -29,20 +29,24 @@ format_is_supported (int format)
          format == IFF_JP2;
 }
 
+/* Messages name the file, never where it lies: a submission from an
+ * archive is read from a private temporary folder the examiner never sees */
 static gboolean
 read_format (const char *path, int *format, GError **error)
 {
+  g_autofree char *name = g_path_get_basename (path);
+
   *format = IFF_UNKNOWN;
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, SHINSA_STAGE_ERROR, SHINSA_STAGE_ERROR_FAILED,
-                   "cannot open '%s': %s", path, g_strerror (ENOENT));
+                   "cannot open '%s': %s", name, g_strerror (ENOENT));
       return FALSE;
     }
   if (findFileFormat (path, format) != 0 || !format_is_supported (*format))
     {
       g_set_error (error, SHINSA_STAGE_ERROR, SHINSA_STAGE_ERROR_FAILED,
-                   "cannot read '%s': not a TIFF, PNG, JPEG, BMP or GIF image", path);
+                   "cannot read '%s': not a TIFF, PNG, JPEG, BMP or GIF image", name);
       return FALSE;
     }
   return TRUE;
@@ -53,8 +57,10 @@ ocr_count_image_pages (const char *path, GError **error)
 {
   int format, n = 0;
   FILE *fp;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (path != NULL, 0);
+  name = g_path_get_basename (path);
 
   ocr_quiet_leptonica ();
   if (!read_format (path, &format, error))
@@ -67,14 +73,14 @@ ocr_count_image_pages (const char *path, GError **error)
     {
       int saved = errno;
       g_set_error (error, SHINSA_STAGE_ERROR, SHINSA_STAGE_ERROR_FAILED,
-                   "cannot open '%s': %s", path, g_strerror (saved));
+                   "cannot open '%s': %s", name, g_strerror (saved));
       return 0;
     }
   if (tiffGetCount (fp, &n) != 0 || n < 1)
     {
       fclose (fp);
       g_set_error (error, SHINSA_STAGE_ERROR, SHINSA_STAGE_ERROR_FAILED,
-                   "cannot read '%s': damaged TIFF", path);
+                   "cannot read '%s': damaged TIFF", name);
       return 0;
     }
   fclose (fp);
@@ -90,12 +96,14 @@ ocr_load_image_page (const OcrSettings *settings,
 {
   int format, w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, n_pages = 1;
   PIX *pix;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (settings != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (index >= 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  name = g_path_get_basename (path);
   ocr_quiet_leptonica ();
   if (out_dpi != NULL)
     *out_dpi = 0;
@@ -112,7 +120,7 @@ ocr_load_image_page (const OcrSettings *settings,
     {
       g_set_error (error, SHINSA_STAGE_ERROR, SHINSA_STAGE_ERROR_FAILED,
                    "cannot read page %d of '%s': it has %d page%s",
-                   index + 1, path, n_pages, n_pages == 1 ? "" : "s");
+                   index + 1, name, n_pages, n_pages == 1 ? "" : "s");
       return NULL;
     }
 
@@ -123,14 +131,14 @@ ocr_load_image_page (const OcrSettings *settings,
       w <= 0 || h <= 0)
     {
       g_set_error (error, SHINSA_STAGE_ERROR, SHINSA_STAGE_ERROR_FAILED,
-                   "cannot read page %d of '%s': damaged image header", index + 1, path);
+                   "cannot read page %d of '%s': damaged image header", index + 1, name);
       return NULL;
     }
   if (settings->max_pixels > 0 && (gint64) w * h > (gint64) settings->max_pixels * 1000000)
     {
       g_set_error (error, SHINSA_STAGE_ERROR, SHINSA_STAGE_ERROR_FAILED,
                    "refusing page %d of '%s': %d×%d pixels (%.1f megapixels) exceeds the limit of %d megapixels",
-                   index + 1, path, w, h, (double) w * h / 1e6, settings->max_pixels);
+                   index + 1, name, w, h, (double) w * h / 1e6, settings->max_pixels);
       return NULL;
     }
 
@@ -138,7 +146,7 @@ ocr_load_image_page (const OcrSettings *settings,
   if (pix == NULL)
     {
       g_set_error (error, SHINSA_STAGE_ERROR, SHINSA_STAGE_ERROR_FAILED,
-                   "cannot read page %d of '%s': damaged or truncated image data", index + 1, path);
+                   "cannot read page %d of '%s': damaged or truncated image data", index + 1, name);
       return NULL;
     }
   if (out_dpi != NULL)
