@@ -2,7 +2,6 @@
 #include "shinsa-private.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1638,36 +1637,6 @@ entry_escapes (const char *name)
   return name[0] == '\0' || path_escapes (name);
 }
 
-/* libarchive converts names through the thread's LC_CTYPE: a UTF-8 one for
- * this thread only, whatever the user's locale */
-static locale_t
-enter_utf8_ctype (locale_t *out_previous)
-{
-  locale_t base = duplocale (LC_GLOBAL_LOCALE);
-  locale_t loc;
-
-  if (base == (locale_t) 0)
-    return (locale_t) 0;
-  loc = newlocale (LC_CTYPE_MASK, "C.UTF-8", base);
-  if (loc == (locale_t) 0)
-    {
-      freelocale (base);
-      return (locale_t) 0;
-    }
-  *out_previous = uselocale (loc);
-  return loc;
-}
-
-static void
-leave_utf8_ctype (locale_t loc, locale_t previous)
-{
-  if (loc != (locale_t) 0)
-    {
-      uselocale (previous);
-      freelocale (loc);
-    }
-}
-
 /* unpacks @path into @dest, refusing entries that would escape or are not
  * plain files and folders (each a problem of the bag) */
 static gboolean
@@ -1676,8 +1645,7 @@ unpack (Verify *v, const char *path, const char *dest, GError **error)
   struct archive *a = archive_read_new ();
   struct archive_entry *entry;
   gboolean ok = FALSE;
-  locale_t previous = (locale_t) 0;
-  locale_t loc = enter_utf8_ctype (&previous);
+  gpointer utf8 = shinsa_utf8_ctype_enter ();
   int r;
 
   archive_read_support_format_zip (a);
@@ -1765,7 +1733,7 @@ unpack (Verify *v, const char *path, const char *dest, GError **error)
 
 out:
   archive_read_free (a);
-  leave_utf8_ctype (loc, previous);
+  shinsa_utf8_ctype_leave (utf8);
   return ok;
 }
 

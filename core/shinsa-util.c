@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <locale.h>
+
 #include "shinsa-private.h"
 
 #include <dirent.h>
@@ -315,4 +317,42 @@ shinsa_safe_component (const char *str)
   if (out->len == 0)
     g_string_append_c (out, '_');
   return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  locale_t loc;
+  locale_t previous;
+} Utf8Ctype;
+
+gpointer
+shinsa_utf8_ctype_enter (void)
+{
+  locale_t base = duplocale (LC_GLOBAL_LOCALE);
+  Utf8Ctype *t;
+  locale_t loc;
+
+  if (base == (locale_t) 0)
+    return NULL;
+  loc = newlocale (LC_CTYPE_MASK, "C.UTF-8", base);
+  if (loc == (locale_t) 0)
+    {
+      freelocale (base);
+      return NULL;
+    }
+  t = g_new (Utf8Ctype, 1);
+  t->loc = loc;
+  t->previous = uselocale (loc);
+  return t;
+}
+
+void
+shinsa_utf8_ctype_leave (gpointer token)
+{
+  Utf8Ctype *t = token;
+
+  if (t == NULL)
+    return;
+  uselocale (t->previous);
+  freelocale (t->loc);
+  g_free (t);
 }

@@ -39,4 +39,11 @@ char    *shinsa_utf8_nfc (const char *str);
  * leading '.', control characters replaced */
 char    *shinsa_safe_component (const char *str);
 
+/* libarchive converts entry names through the thread's LC_CTYPE: these
+ * switch this thread (only) to a UTF-8 one, whatever the user's locale, and
+ * back.  The token is opaque; NULL when no UTF-8 locale exists (then names
+ * go through the thread's own). */
+gpointer shinsa_utf8_ctype_enter (void);
+void     shinsa_utf8_ctype_leave (gpointer token);
+
 G_END_DECLS

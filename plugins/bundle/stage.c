@@ -4,7 +4,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -179,44 +178,13 @@ archive_add_tree (struct archive *a, const char *archive_path, const char *root,
   return TRUE;
 }
 
-/* libarchive converts names through the thread's LC_CTYPE: a UTF-8 one for
- * this thread only, whatever the user's locale */
-static locale_t
-enter_utf8_ctype (locale_t *out_previous)
-{
-  locale_t base = duplocale (LC_GLOBAL_LOCALE);
-  locale_t loc;
-
-  if (base == (locale_t) 0)
-    return (locale_t) 0;
-  loc = newlocale (LC_CTYPE_MASK, "C.UTF-8", base);
-  if (loc == (locale_t) 0)
-    {
-      freelocale (base);
-      return (locale_t) 0;
-    }
-  *out_previous = uselocale (loc);
-  return loc;
-}
-
-static void
-leave_utf8_ctype (locale_t loc, locale_t previous)
-{
-  if (loc != (locale_t) 0)
-    {
-      uselocale (previous);
-      freelocale (loc);
-    }
-}
-
 /* the bag folder @bag as one .tar or .zip at @dest, its top folder @top */
 static gboolean
 serialise (const char *bag, const char *top, const char *format, const char *dest, GError **error)
 {
   struct archive *a = archive_write_new ();
   gboolean ok = FALSE;
-  locale_t previous = (locale_t) 0;
-  locale_t loc = enter_utf8_ctype (&previous);
+  gpointer utf8 = shinsa_utf8_ctype_enter ();
   int fd;
 
   if (strcmp (format, "zip") == 0)
@@ -232,7 +200,7 @@ serialise (const char *bag, const char *top, const char *format, const char *des
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "cannot create '%s': %s",
                    dest, g_strerror (errno));
       archive_write_free (a);
-      leave_utf8_ctype (loc, previous);
+      shinsa_utf8_ctype_leave (utf8);
       return FALSE;
     }
   if (archive_write_open_fd (a, fd) != ARCHIVE_OK)
@@ -262,7 +230,7 @@ serialise (const char *bag, const char *top, const char *format, const char *des
       archive_entry_free (e);
     }
   archive_write_free (a);
-  leave_utf8_ctype (loc, previous);
+  shinsa_utf8_ctype_leave (utf8);
   close (fd);
   return ok;
 }
