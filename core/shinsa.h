@@ -21,4 +21,5 @@
 #include "shinsa-runner.h"
 #include "shinsa-util.h"
 #include "shinsa-bag.h"
+#include "shinsa-parser.h"
 #undef SHINSA_INSIDE

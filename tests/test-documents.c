@@ -925,7 +925,10 @@ test_stage_info (void)
   g_assert_nonnull (stage->options);
   g_assert_cmpstr (stage->options[0].name, ==, "check-images");
   g_assert_cmpint (stage->options[0].type, ==, SHINSA_OPTION_BOOL);
-  g_assert_null (stage->options[1].name);
+  g_assert_cmpstr (stage->options[1].name, ==, "isolate");
+  g_assert_cmpstr (stage->options[1].default_value, ==, "true");
+  g_assert_cmpstr (stage->options[2].name, ==, "timeout");
+  g_assert_null (stage->options[3].name);
 }
 
 static void

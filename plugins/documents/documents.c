@@ -505,6 +505,7 @@ sniff_content (const guint8 *data, gsize len, Sniff *sniff)
 
 typedef struct {
   const char *path;             /* for messages */
+  const char *local_path;
   const guint8 *data;
   gsize len;
   GBytes *bytes;
@@ -647,12 +648,106 @@ pdf_has_end (const guint8 *data, gsize tail_end)
   return read_pdf_uint (data, tail_end, &pos, &offset) && pos == tail_end;
 }
 
+typedef struct {
+  gboolean encrypted;
+  char *open_error;            /* poppler's reason it cannot open the file */
+  int n_pages, readable, first_bad;
+} PdfPages;
+
+/* poppler in this process: only for measuring what the parser process costs */
+static gboolean
+pdf_pages_here (Job *job, PdfPages *out)
+{
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *pdf = poppler_document_new_from_bytes (job->bytes, NULL, &error);
+
+  if (pdf == NULL)
+    {
+      out->encrypted = g_error_matches (error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED);
+      out->open_error = out->encrypted ? NULL : g_strdup (error->message);
+      return TRUE;
+    }
+  out->n_pages = poppler_document_get_n_pages (pdf);
+  for (int i = 0; i < out->n_pages; i++)
+    {
+      PopplerPage *page;
+
+      if (i % 64 == 63 && g_cancellable_is_cancelled (job->config->cancellable))
+        {
+          job->probe->cancelled = TRUE;
+          g_object_unref (pdf);
+          return FALSE;
+        }
+      page = poppler_document_get_page (pdf, i);
+      if (page != NULL)
+        out->readable++;
+      else if (out->first_bad == 0)
+        out->first_bad = i + 1;
+      g_clear_object (&page);
+    }
+  /* poppler 22.12 has no autoptr for its types */
+  g_object_unref (pdf);
+  return TRUE;
+}
+
+/* Why the parser process gave up on a file, for the examiner */
+static const char *
+parser_failure_ja (const GError *error)
+{
+  if (g_error_matches (error, SHINSA_PARSER_ERROR, SHINSA_PARSER_ERROR_MEMORY))
+    return "開く処理に必要なメモリが上限を超えました。極端に大きいか、壊れているおそれがあります";
+  if (g_error_matches (error, SHINSA_PARSER_ERROR, SHINSA_PARSER_ERROR_TIMEOUT))
+    return "開く処理が制限時間内に終わりませんでした。壊れているか、細工されたファイルのおそれがあります";
+  if (g_error_matches (error, SHINSA_PARSER_ERROR, SHINSA_PARSER_ERROR_START))
+    return "開く処理を開始できませんでした（システムの問題です。時間をおいて再実行してください）";
+  return "開く処理が異常終了しました。壊れているか、細工されたファイルのおそれがあります";
+}
+
+/* poppler in the thread's parser process: a PDF that crashes or stalls it
+ * is unreadable, and the batch goes on */
+static gboolean
+pdf_pages_isolated (Job *job, PdfPages *out)
+{
+  g_auto(GVariantDict) req = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *message;
+
+  g_variant_dict_insert (&req, "op", "s", "pdf-probe");
+  g_variant_dict_insert (&req, "path", "s", job->local_path);
+  reply = shinsa_parser_call (shinsa_parser_get_for_thread (), g_variant_dict_end (&req),
+                              job->config->timeout_ms, job->config->cancellable, &error);
+  if (reply == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          job->probe->cancelled = TRUE;
+          return FALSE;
+        }
+      job_fail (job, SHINSA_DOCUMENT_STATUS_UNREADABLE, "DOC-UNREADABLE",
+                g_strdup_printf ("cannot open: %s", error->message),
+                g_strdup_printf ("「%s」をPDF文書として開けません。%s。再提出を求めてください。",
+                                 job->path, parser_failure_ja (error)));
+      return FALSE;
+    }
+  if (g_variant_lookup (reply, "encrypted", "b", &out->encrypted) && out->encrypted)
+    return TRUE;
+  if (g_variant_lookup (reply, "error", "&s", &message))
+    {
+      out->open_error = g_strdup (message);
+      return TRUE;
+    }
+  g_variant_lookup (reply, "pages", "i", &out->n_pages);
+  g_variant_lookup (reply, "readable", "i", &out->readable);
+  g_variant_lookup (reply, "first-bad", "i", &out->first_bad);
+  return TRUE;
+}
+
 static void
 probe_pdf (Job *job)
 {
   DocumentsProbe *probe = job->probe;
-  g_autoptr(GError) error = NULL;
-  PopplerDocument *pdf;
+  PdfPages pages = { 0 };
   gsize tail_end = job->len;
   gboolean complete, xref_sound = FALSE;
   int n_pages, readable = 0, first_bad = 0;
@@ -666,44 +761,31 @@ probe_pdf (Job *job)
   if (complete)
     xref_sound = pdf_xref_sound (job->data, job->len, tail_end);
 
-  pdf = poppler_document_new_from_bytes (job->bytes, NULL, &error);
-  if (pdf == NULL)
+  if (!(job->config->in_process ? pdf_pages_here (job, &pages) : pdf_pages_isolated (job, &pages)))
+    return;
+  if (pages.encrypted)
     {
-      if (g_error_matches (error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
-        job_encrypted (job);
-      else if (!complete)
+      job_encrypted (job);
+      return;
+    }
+  if (pages.open_error != NULL)
+    {
+      if (!complete)
         job_fail (job, SHINSA_DOCUMENT_STATUS_UNREADABLE, "DOC-UNREADABLE",
-                  g_strdup_printf ("truncated: the end of the file is missing, cannot open: %s", error->message),
+                  g_strdup_printf ("truncated: the end of the file is missing, cannot open: %s", pages.open_error),
                   g_strdup_printf ("「%s」は途中で切れているため開けません（ファイルの終わりがありません）。"
                                    "完全な版の再提出を求めてください。", job->path));
       else
         job_fail (job, SHINSA_DOCUMENT_STATUS_UNREADABLE, "DOC-UNREADABLE",
-                  g_strdup_printf ("cannot open: %s", error->message),
+                  g_strdup_printf ("cannot open: %s", pages.open_error),
                   g_strdup_printf ("「%s」はPDF文書として壊れているため開けません。"
                                    "再提出を求めてください。", job->path));
+      g_free (pages.open_error);
       return;
     }
-
-  n_pages = poppler_document_get_n_pages (pdf);
-  for (int i = 0; i < n_pages; i++)
-    {
-      PopplerPage *page;
-
-      if (i % 64 == 63 && g_cancellable_is_cancelled (job->config->cancellable))
-        {
-          probe->cancelled = TRUE;
-          g_object_unref (pdf);
-          return;
-        }
-      page = poppler_document_get_page (pdf, i);
-      if (page != NULL)
-        readable++;
-      else if (first_bad == 0)
-        first_bad = i + 1;
-      g_clear_object (&page);
-    }
-  /* poppler 22.12 has no autoptr for its types */
-  g_object_unref (pdf);
+  n_pages = pages.n_pages;
+  readable = pages.readable;
+  first_bad = pages.first_bad;
 
   if (!complete)
     {
@@ -1263,6 +1345,7 @@ documents_probe_file (const char *local_path,
   probe->pages = -1;
   ext = path_extension (path);
   job.path = path;
+  job.local_path = local_path;
   job.config = config;
   job.probe = probe;
 
@@ -1348,6 +1431,8 @@ documents_run (ShinsaContext *ctx, const ShinsaOptions *options, GError **error)
   run.documents = documents;
   run.config.check_images = shinsa_options_get_bool (options, "check-images");
   run.config.cancellable = shinsa_context_get_cancellable (ctx);
+  run.config.in_process = !shinsa_options_get_bool (options, "isolate");
+  run.config.timeout_ms = (guint) shinsa_options_get_int (options, "timeout") * 1000;
   run.probes = g_new0 (DocumentsProbe, MAX (documents->len, 1));
   g_mutex_init (&run.lock);
 
@@ -1401,6 +1486,12 @@ static const ShinsaOptionSpec documents_options[] = {
   { "check-images", SHINSA_OPTION_BOOL, "true",
     "walk image structures (PNG chunks and CRCs, JPEG markers, GIF blocks, TIFF strips), "
     "not only their headers" },
+  { "isolate", SHINSA_OPTION_BOOL, "true",
+    "open PDFs in parser processes with limits, so a hostile file costs a process, not the batch "
+    "(false: in this process, for measuring the difference)" },
+  { "timeout", SHINSA_OPTION_INT, "120",
+    "seconds opening one PDF may take before it is given up as unreadable (0: no limit)",
+    NULL, 0, 86400 },
   { NULL }
 };
 

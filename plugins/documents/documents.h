@@ -14,10 +14,15 @@ G_BEGIN_DECLS
  * @check_images: walk image structures (PNG chunks and CRCs, JPEG markers up
  *   to EOI, GIF blocks, TIFF strips within the file), not only their headers
  * @cancellable: (nullable): checked between pages of a long PDF
+ * @in_process: open PDFs with poppler in this process, not in a parser
+ *   process (core/shinsa-parser.h); only for measuring what isolation costs
+ * @timeout_ms: how long opening one PDF may take in the parser, 0: no limit
  */
 typedef struct {
   gboolean check_images;
   GCancellable *cancellable;
+  gboolean in_process;
+  guint timeout_ms;
 } DocumentsConfig;
 
 /**

@@ -2,17 +2,14 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * PDF pages are rendered with poppler into a cairo surface; scanned images
- * (TIFF pages, PNG, JPEG…) are read with Leptonica, as the extract stage
- * reads them, and scaled down.  Only requested pages are drawn, each once.
+ * The parser process draws them (plugins/extract/parse-thumb.c): PDF pages
+ * rendered with poppler, scanned images (TIFF pages, PNG, JPEG…) read with
+ * Leptonica and scaled down.  Here they only become PNG.  Only requested
+ * pages are drawn, each once.
  */
-#include <math.h>
 #include <string.h>
 
-#include <cairo.h>
 #include <leptonica/allheaders.h>
-#include <poppler.h>
-#include <tiffio.h>
 
 #include "report.h"
 
@@ -20,6 +17,9 @@
 #define MAX_IMAGE_PIXELS (200 * 1000 * 1000)
 /* thumbnails are at most this tall, whatever the page's shape */
 #define MAX_HEIGHT_FACTOR 1.6
+/* drawing one page small may take this long in the parser process */
+#define THUMB_TIMEOUT_MS (60 * 1000)
+
 
 typedef struct {
   char *path;
@@ -220,234 +220,122 @@ report_thumbs_request_from_report (ReportThumbs *thumbs, JsonObject *root)
 /* a page is drawn in colour when more than 1/this of its pixels are colour */
 #define COLOUR_SHARE 2000
 
-/* PNG bytes of @surface: most pages are black on white, and 16 grey levels
- * keep anti-aliased text legible at a quarter of the bytes of RGB; a page
- * with colour on it (red marking, stamps, photos) stays RGB */
+/* PNG bytes of @pix (32 bpp): most pages are black on white, and 16 grey
+ * levels keep anti-aliased text legible at a quarter of the bytes of RGB; a
+ * page with colour on it (red marking, stamps, photos) stays RGB */
 static gboolean
-encode_png (cairo_surface_t *surface, guint8 **out_data, size_t *out_size)
+encode_png (PIX *pix, guint8 **out_data, size_t *out_size)
 {
-  int w = cairo_image_surface_get_width (surface);
-  int h = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const unsigned char *data = cairo_image_surface_get_data (surface);
-  PIX *rgb = pixCreate (w, h, 32);
+  int w = pixGetWidth (pix), h = pixGetHeight (pix), wpl = pixGetWpl (pix);
+  const l_uint32 *data = pixGetData (pix);
   PIX *grey = NULL, *levels = NULL;
-  l_uint32 *dst;
-  int wpl;
   gint64 colour = 0;
   gboolean ok;
 
-  if (rgb == NULL)
-    return FALSE;
-  pixSetSpp (rgb, 3);
-  dst = pixGetData (rgb);
-  wpl = pixGetWpl (rgb);
+  pixSetSpp (pix, 3);
   for (int y = 0; y < h; y++)
-    {
-      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
-      for (int x = 0; x < w; x++)
-        {
-          guint32 v = row[x];
-          int r = (v >> 16) & 0xff, g = (v >> 8) & 0xff, b = v & 0xff;
+    for (int x = 0; x < w; x++)
+      {
+        /* Leptonica keeps 0xRRGGBBAA in a native word */
+        guint32 v = data[(gsize) y * wpl + x];
+        int r = (v >> 24) & 0xff, g = (v >> 16) & 0xff, b = (v >> 8) & 0xff;
 
-          if (MAX (MAX (r, g), b) - MIN (MIN (r, g), b) > COLOUR_SPREAD)
-            colour++;
-          /* cairo keeps 0x00RRGGBB in a native word, Leptonica 0xRRGGBBAA */
-          dst[(gsize) y * wpl + x] = (v << 8) | 0xff;
-        }
-    }
+        if (MAX (MAX (r, g), b) - MIN (MIN (r, g), b) > COLOUR_SPREAD)
+          colour++;
+      }
   if (colour * COLOUR_SHARE > (gint64) w * h)
-    ok = pixWriteMemPng (out_data, out_size, rgb, 0.0) == 0;
+    ok = pixWriteMemPng (out_data, out_size, pix, 0.0) == 0;
   else
     {
-      grey = pixConvertRGBToLuminance (rgb);
+      grey = pixConvertRGBToLuminance (pix);
       levels = grey != NULL ? pixThresholdTo4bpp (grey, 16, 0) : NULL;
       ok = levels != NULL && pixWriteMemPng (out_data, out_size, levels, 0.0) == 0;
     }
   pixDestroy (&levels);
   pixDestroy (&grey);
-  pixDestroy (&rgb);
   return ok;
+}
+
+/* (transfer full) (nullable): the 32 bpp thumbnail the parser sent, when it
+ * is one and no larger than asked */
+static PIX *
+report_pix_from_image (GVariant *image, int width_px)
+{
+  ShinsaParserImage img;
+  PIX *pix;
+
+  if (!shinsa_parser_image_parse (image, &img) || img.depth != 32 || img.width > (guint) width_px + 1 ||
+      img.height > (guint) (width_px * MAX_HEIGHT_FACTOR) + 1)
+    return NULL;
+  pix = pixCreateNoInit ((int) img.width, (int) img.height, 32);
+  if (pix != NULL)
+    memcpy (pixGetData (pix), img.words, img.size);
+  return pix;
 }
 
 /* (transfer full) (nullable) */
 static ReportThumb *
-thumb_from_surface (cairo_surface_t *surface, double page_width, double page_height)
+thumb_from_pix (PIX *pix, double page_width, double page_height)
 {
   guint8 *png = NULL;
   size_t len = 0;
   g_autofree char *b64 = NULL;
   ReportThumb *thumb;
 
-  cairo_surface_flush (surface);
-  if (!encode_png (surface, &png, &len))
+  if (pixGetDepth (pix) != 32 || !encode_png (pix, &png, &len))
     return NULL;
   b64 = g_base64_encode (png, len);
   lept_free (png);
   thumb = g_new0 (ReportThumb, 1);
   thumb->data_uri = g_strconcat ("data:image/png;base64,", b64, NULL);
-  thumb->width = cairo_image_surface_get_width (surface);
-  thumb->height = cairo_image_surface_get_height (surface);
+  thumb->width = pixGetWidth (pix);
+  thumb->height = pixGetHeight (pix);
   thumb->page_width = page_width;
   thumb->page_height = page_height;
   return thumb;
 }
 
-/* pixel size of a thumbnail of a page @w × @h (any unit) */
-static void
-thumb_size (const ReportThumbs *thumbs, double w, double h, int *out_w, int *out_h)
-{
-  double scale = thumbs->width_px / w;
-
-  if (h * scale > thumbs->width_px * MAX_HEIGHT_FACTOR)
-    scale = thumbs->width_px * MAX_HEIGHT_FACTOR / h;
-  *out_w = MAX (1, (int) lround (w * scale));
-  *out_h = MAX (1, (int) lround (h * scale));
-}
-
+/* A page drawn small by the thread's parser process (poppler and Leptonica
+ * never open a document in this process), or NULL */
 static ReportThumb *
-render_pdf_page (ReportThumbs *thumbs, PopplerDocument *pdf, int number, ShinsaPage *page)
+render_page (ReportThumbs *thumbs, ShinsaDocument *doc, gboolean is_pdf, int number, ShinsaPage *page,
+             GCancellable *cancellable)
 {
-  PopplerPage *pp;
-  cairo_surface_t *surface;
-  cairo_t *cr;
+  g_auto(GVariantDict) req = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) image = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *message = NULL;
+  double w = 0, h = 0;
   ReportThumb *thumb;
-  double w, h;
-  int pw, ph;
+  PIX *pix;
 
-  if (number > poppler_document_get_n_pages (pdf))
-    return NULL;
-  pp = poppler_document_get_page (pdf, number - 1);
-  if (pp == NULL)
-    return NULL;
-  poppler_page_get_size (pp, &w, &h);
-  if (w <= 0 || h <= 0)
+  g_variant_dict_insert (&req, "op", "s", "thumb");
+  g_variant_dict_insert (&req, "path", "s", shinsa_document_get_local_path (doc));
+  g_variant_dict_insert (&req, "pdf", "b", is_pdf);
+  g_variant_dict_insert (&req, "page", "i", number);
+  g_variant_dict_insert (&req, "width-px", "i", thumbs->width_px);
+  g_variant_dict_insert (&req, "max-height", "d", MAX_HEIGHT_FACTOR);
+  g_variant_dict_insert (&req, "max-mp", "i", MAX_IMAGE_PIXELS / 1000000);
+  reply = shinsa_parser_call (shinsa_parser_get_for_thread (), g_variant_dict_end (&req),
+                              THUMB_TIMEOUT_MS, cancellable, &error);
+  if (reply == NULL || g_variant_lookup (reply, "error", "&s", &message))
     {
-      g_object_unref (pp);
+      /* the extract stage has said what is wrong with the document */
+      g_debug ("no thumbnail of page %d of '%s': %s", number, shinsa_document_get_path (doc),
+               error != NULL ? error->message : message);
       return NULL;
     }
-  thumb_size (thumbs, w, h, &pw, &ph);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, pw, ph);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, pw / w, ph / h);
-  poppler_page_render (pp, cr);
-  cairo_destroy (cr);
-  g_object_unref (pp);
-  /* the boxes are in the extracted page's units, which may differ from
-   * poppler's size when the extract stage measured the page itself */
-  thumb = thumb_from_surface (surface, page != NULL && page->width > 0 ? page->width : w,
-                              page != NULL && page->height > 0 ? page->height : h);
-  cairo_surface_destroy (surface);
-  return thumb;
-}
-
-static int
-tiff_quiet (TIFF *tif, void *user_data, const char *module, const char *fmt, va_list ap)
-{
-  /* a damaged scan is the extract stage's finding; 1: handled */
-  return 1;
-}
-
-/* the size of page @number (1-based) of a TIFF, read from its directory alone
- * (Leptonica's readHeaderTiff leaks the TIFF handle) */
-static gboolean
-tiff_page_size (const char *path, int number, int *out_w, int *out_h)
-{
-  TIFFOpenOptions *opts = TIFFOpenOptionsAlloc ();
-  TIFF *tif;
-  guint32 w = 0, h = 0;
-  gboolean ok;
-
-  TIFFOpenOptionsSetErrorHandlerExtR (opts, tiff_quiet, NULL);
-  TIFFOpenOptionsSetWarningHandlerExtR (opts, tiff_quiet, NULL);
-  tif = TIFFOpenExt (path, "r", opts);
-  TIFFOpenOptionsFree (opts);
-  if (tif == NULL)
-    return FALSE;
-  ok = TIFFSetDirectory (tif, (tdir_t) (number - 1)) &&
-       TIFFGetField (tif, TIFFTAG_IMAGEWIDTH, &w) && TIFFGetField (tif, TIFFTAG_IMAGELENGTH, &h) &&
-       w > 0 && h > 0 && w <= G_MAXINT && h <= G_MAXINT;
-  TIFFClose (tif);
-  *out_w = (int) w;
-  *out_h = (int) h;
-  return ok;
-}
-
-static ReportThumb *
-render_image_page (ReportThumbs *thumbs, const char *local_path, int number, ShinsaPage *page)
-{
-  int format = IFF_UNKNOWN, w = 0, h = 0, bps = 0, spp = 0, cmap = 0, pw, ph;
-  PIX *pix = NULL, *scaled = NULL, *rgb = NULL;
-  cairo_surface_t *surface = NULL;
-  ReportThumb *thumb = NULL;
-  double page_w, page_h;
-
-  if (findFileFormat (local_path, &format) != 0)
-    return NULL;
-  if (L_FORMAT_IS_TIFF (format))
-    {
-      if (!tiff_page_size (local_path, number, &w, &h))
-        return NULL;
-    }
-  else if (number != 1 || pixReadHeader (local_path, &format, &w, &h, &bps, &spp, &cmap) != 0)
-    return NULL;
-  if (w <= 0 || h <= 0 || (gint64) w * h > MAX_IMAGE_PIXELS)
-    return NULL;
-  if (format == IFF_JFIF_JPEG)
-    {
-      /* libjpeg scales by 1/2, 1/4, 1/8 while decoding: a phone photo of
-       * 12 megapixels need not be decoded whole for a thumbnail */
-      int reduction = 1;
-
-      while (reduction < 8 && w / (reduction * 2) >= thumbs->width_px)
-        reduction *= 2;
-      pix = pixReadJpeg (local_path, 0, reduction, NULL, 0);
-    }
-  else
-    pix = L_FORMAT_IS_TIFF (format) ? pixReadTiff (local_path, number - 1) : pixRead (local_path);
+  image = g_variant_lookup_value (reply, "image", G_VARIANT_TYPE (SHINSA_PARSER_IMAGE_TYPE));
+  g_variant_lookup (reply, "page-width", "d", &w);
+  g_variant_lookup (reply, "page-height", "d", &h);
+  pix = report_pix_from_image (image, thumbs->width_px);
   if (pix == NULL)
-    goto out;
-  w = pixGetWidth (pix);
-  h = pixGetHeight (pix);
-  thumb_size (thumbs, w, h, &pw, &ph);
-  scaled = pixScaleToSize (pix, pw, ph);
-  if (scaled == NULL)
-    goto out;
-  rgb = pixConvertTo32 (scaled);
-  if (rgb == NULL)
-    goto out;
-  pw = pixGetWidth (rgb);
-  ph = pixGetHeight (rgb);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, pw, ph);
-  {
-    unsigned char *data = cairo_image_surface_get_data (surface);
-    int stride = cairo_image_surface_get_stride (surface);
-    l_uint32 *src = pixGetData (rgb);
-    int wpl = pixGetWpl (rgb);
-
-    cairo_surface_flush (surface);
-    for (int y = 0; y < ph; y++)
-      {
-        guint32 *row = (guint32 *) (data + (gsize) y * stride);
-        for (int x = 0; x < pw; x++)
-          /* Leptonica keeps 0xRRGGBBAA in a native word, cairo 0x00RRGGBB */
-          row[x] = src[(gsize) y * wpl + x] >> 8;
-      }
-    cairo_surface_mark_dirty (surface);
-  }
-  /* scans measure their pages in points from the image's resolution, as
-   * the extract stage does; without it the boxes would not fit */
-  page_w = page != NULL && page->width > 0 ? page->width : w;
-  page_h = page != NULL && page->height > 0 ? page->height : h;
-  thumb = thumb_from_surface (surface, page_w, page_h);
-
-out:
-  if (surface != NULL)
-    cairo_surface_destroy (surface);
-  pixDestroy (&rgb);
-  pixDestroy (&scaled);
+    return NULL;
+  /* the boxes are in the extracted page's units: PDF points, or for a scan
+   * points from its resolution, as the extract stage measured it */
+  thumb = thumb_from_pix (pix, page != NULL && page->width > 0 ? page->width : w,
+                          page != NULL && page->height > 0 ? page->height : h);
   pixDestroy (&pix);
   return thumb;
 }
@@ -475,42 +363,25 @@ render_job (ShinsaContext *ctx, guint index, gpointer user_data)
 {
   RenderRun *run = user_data;
   Job *job = g_ptr_array_index (run->jobs, index);
-  const char *local = shinsa_document_get_local_path (job->doc);
   const char *media = shinsa_document_get_media_type (job->doc);
-  PopplerDocument *pdf = NULL;
+  GCancellable *cancellable = ctx != NULL ? shinsa_context_get_cancellable (ctx) : NULL;
+  gboolean is_pdf = g_strcmp0 (media, "application/pdf") == 0;
   guint n = 0;
 
-  (void) ctx;
-  if (g_strcmp0 (media, "application/pdf") == 0)
-    {
-      g_autoptr(GError) error = NULL;
-      /* poppler wants a URI, and a URI wants an absolute path */
-      g_autofree char *absolute = g_canonicalize_filename (local, NULL);
-      g_autofree char *uri = g_filename_to_uri (absolute, NULL, &error);
-
-      if (uri == NULL || (pdf = poppler_document_new_from_file (uri, NULL, &error)) == NULL)
-        {
-          g_debug ("no thumbnails of '%s': %s", shinsa_document_get_path (job->doc),
-                   error != NULL ? error->message : "cannot open");
-          return;
-        }
-    }
-  else if (media == NULL || !g_str_has_prefix (media, "image/"))
+  if (!is_pdf && (media == NULL || !g_str_has_prefix (media, "image/")))
     return;
-
   for (guint i = 0; i < job->requests->len; i++)
     {
       Request *r = g_ptr_array_index (job->requests, i);
       ShinsaPage *page = shinsa_document_get_page (job->doc, r->page);
-      ReportThumb *thumb = pdf != NULL ? render_pdf_page (run->thumbs, pdf, r->page, page)
-                                       : render_image_page (run->thumbs, local, r->page, page);
+      ReportThumb *thumb = render_page (run->thumbs, job->doc, is_pdf, r->page, page, cancellable);
+
       if (thumb == NULL)
         continue;
       /* each request belongs to one job: no other thread writes it */
       r->thumb = thumb;
       n++;
     }
-  g_clear_object (&pdf);
   g_mutex_lock (&run->thumbs->lock);
   run->rendered += n;
   g_mutex_unlock (&run->thumbs->lock);
@@ -522,15 +393,8 @@ report_thumbs_render (ReportThumbs *thumbs, GPtrArray *documents, ShinsaContext 
   g_autoptr(GHashTable) by_path = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) jobs_by_doc = g_hash_table_new (NULL, NULL);
   RenderRun run = { thumbs, g_ptr_array_new_with_free_func ((GDestroyNotify) job_free), 0 };
-  static gsize quiet = 0;
 
   g_return_val_if_fail (thumbs != NULL, 0);
-  if (g_once_init_enter (&quiet))
-    {
-      /* a damaged scan is reported by the extract stage, not on stderr */
-      setMsgSeverity (L_SEVERITY_NONE);
-      g_once_init_leave (&quiet, 1);
-    }
 
   for (guint i = 0; documents != NULL && i < documents->len; i++)
     {

@@ -1,0 +1,307 @@
+/* extract — what the parser process does: poppler and Leptonica on one file
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The last PDF opened stays open for the next request: the extract stage
+ * asks for a document's pages one after another.
+ */
+#include <string.h>
+
+#include <poppler.h>
+
+#include "ocr-private.h"
+#include "parse-ops.h"
+#include "pdftext.h"
+
+typedef struct {
+  char *path;
+  GMappedFile *mapped;
+  PopplerDocument *pdf;
+} OpenPdf;
+
+/* one per thread: the worker has one, an in-process stage one per worker thread */
+static void
+open_pdf_free (OpenPdf *open)
+{
+  if (open == NULL)
+    return;
+  g_clear_object (&open->pdf);
+  g_clear_pointer (&open->mapped, g_mapped_file_unref);
+  g_free (open->path);
+  g_free (open);
+}
+
+static GPrivate last_pdf = G_PRIVATE_INIT ((GDestroyNotify) open_pdf_free);
+
+/* the PDF at @path, opened or kept from the last request; NULL with @error */
+static PopplerDocument *
+get_pdf (const char *path, GError **error)
+{
+  OpenPdf *open = g_private_get (&last_pdf);
+  g_autoptr(GBytes) bytes = NULL;
+  GMappedFile *mapped;
+  PopplerDocument *pdf;
+
+  if (open != NULL && g_strcmp0 (open->path, path) == 0)
+    return open->pdf;
+  g_private_replace (&last_pdf, NULL);
+
+  mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
+    return NULL;
+  bytes = g_mapped_file_get_bytes (mapped);
+  pdf = poppler_document_new_from_bytes (bytes, NULL, error);
+  if (pdf == NULL)
+    {
+      g_mapped_file_unref (mapped);
+      return NULL;
+    }
+  open = g_new0 (OpenPdf, 1);
+  open->path = g_strdup (path);
+  open->mapped = mapped;
+  open->pdf = pdf;
+  g_private_set (&last_pdf, open);
+  return pdf;
+}
+
+static GVariant *
+reply_error (GVariantDict *reply, const char *message)
+{
+  g_variant_dict_insert (reply, "error", "s", message);
+  return g_variant_dict_end (reply);
+}
+
+/* ---- images as values ---------------------------------------------------- */
+
+GVariant *
+parse_image_from_pix (PIX *pix)
+{
+  PIX *norm = NULL;
+  GVariant *data;
+  int d;
+
+  g_return_val_if_fail (pix != NULL, NULL);
+  d = pixGetDepth (pix);
+  if (pixGetColormap (pix) != NULL)
+    norm = pixRemoveColormap (pix, REMOVE_CMAP_BASED_ON_SRC);
+  else if (d == 16)
+    norm = pixConvert16To8 (pix, L_MS_BYTE);
+  else if (d != 1 && d != 8 && d != 32)
+    norm = pixConvertTo32 (pix);
+  if (norm != NULL && pixGetDepth (norm) != 1 && pixGetDepth (norm) != 8 && pixGetDepth (norm) != 32)
+    {
+      PIX *again = pixConvertTo32 (norm);
+      pixDestroy (&norm);
+      norm = again;
+    }
+  if (norm == NULL)
+    norm = pixClone (pix);
+
+  data = g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, pixGetData (norm),
+                                    (gsize) pixGetWpl (norm) * pixGetHeight (norm) * 4, 1);
+  {
+    GVariant *image = g_variant_new ("(uuuuii@ay)",
+                                     (guint32) pixGetWidth (norm), (guint32) pixGetHeight (norm),
+                                     (guint32) pixGetDepth (norm), (guint32) pixGetWpl (norm),
+                                     (gint32) pixGetXRes (norm), (gint32) pixGetYRes (norm), data);
+    pixDestroy (&norm);
+    return image;
+  }
+}
+
+PIX *
+parse_image_to_pix (GVariant *image, int max_megapixels)
+{
+  ShinsaParserImage img;
+  PIX *pix;
+
+  if (!shinsa_parser_image_parse (image, &img))
+    return NULL;
+  if (max_megapixels > 0 && (guint64) img.width * img.height > (guint64) max_megapixels * 1000000)
+    return NULL;
+  pix = pixCreateNoInit ((int) img.width, (int) img.height, (int) img.depth);
+  if (pix == NULL)
+    return NULL;
+  memcpy (pixGetData (pix), img.words, img.size);
+  pixSetResolution (pix, img.xres, img.yres);
+  return pix;
+}
+
+/* ---- the operations ------------------------------------------------------ */
+
+static GVariant *
+op_pdf_probe (GVariantDict *args, GVariantDict *reply)
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = NULL;
+  PopplerDocument *pdf;
+  int n_pages, readable = 0, first_bad = 0;
+
+  if (!g_variant_dict_lookup (args, "path", "&s", &path))
+    return reply_error (reply, "no path");
+  pdf = get_pdf (path, &error);
+  if (pdf == NULL)
+    {
+      if (g_error_matches (error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        {
+          g_variant_dict_insert (reply, "encrypted", "b", TRUE);
+          return g_variant_dict_end (reply);
+        }
+      return reply_error (reply, error->message);
+    }
+  n_pages = poppler_document_get_n_pages (pdf);
+  for (int i = 0; i < n_pages; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (pdf, i);
+
+      if (page != NULL)
+        readable++;
+      else if (first_bad == 0)
+        first_bad = i + 1;
+      g_clear_object (&page);
+    }
+  g_variant_dict_insert (reply, "pages", "i", n_pages);
+  g_variant_dict_insert (reply, "readable", "i", readable);
+  g_variant_dict_insert (reply, "first-bad", "i", first_bad);
+  return g_variant_dict_end (reply);
+}
+
+static int
+lookup_int (GVariantDict *args, const char *key, int fallback)
+{
+  gint32 v;
+
+  return g_variant_dict_lookup (args, key, "i", &v) ? v : fallback;
+}
+
+static gboolean
+lookup_bool (GVariantDict *args, const char *key)
+{
+  gboolean v;
+
+  return g_variant_dict_lookup (args, key, "b", &v) && v;
+}
+
+static void
+render_for_ocr (PopplerPage *ppage, GVariantDict *args, GVariantDict *reply)
+{
+  g_autoptr(GError) error = NULL;
+  double native = 0, dpi;
+  int min_dpi = lookup_int (args, "min-dpi", 150), max_dpi = lookup_int (args, "max-dpi", 600);
+  cairo_surface_t *surface;
+  PIX *pix;
+
+  pdftext_scan_image (ppage, &native);
+  dpi = native >= min_dpi ? MIN (native, max_dpi) : lookup_int (args, "dpi", 300);
+  surface = pdftext_render (ppage, dpi, lookup_int (args, "max-mp", 0), &dpi, &error);
+  if (surface == NULL)
+    {
+      g_variant_dict_insert (reply, "render-error", "s", error->message);
+      return;
+    }
+  pix = ocr_pix_from_cairo (surface);
+  cairo_surface_destroy (surface);
+  if (pix == NULL)
+    {
+      g_variant_dict_insert (reply, "render-error", "s", "no memory for the page image");
+      return;
+    }
+  g_variant_dict_insert_value (reply, "image", parse_image_from_pix (pix));
+  g_variant_dict_insert (reply, "image-dpi", "d", dpi);
+  pixDestroy (&pix);
+}
+
+static GVariant *
+op_pdf_page (GVariantDict *args, GVariantDict *reply)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShinsaPage) page = NULL;
+  const char *path = NULL, *render = "never";
+  PopplerDocument *pdf;
+  PopplerPage *ppage;
+  PdftextVerdict verdict = PDFTEXT_USABLE;
+  double width, height;
+  char *label;
+  int number = lookup_int (args, "page", 0);
+
+  if (!g_variant_dict_lookup (args, "path", "&s", &path))
+    return reply_error (reply, "no path");
+  g_variant_dict_lookup (args, "render", "&s", &render);
+  pdf = get_pdf (path, &error);
+  if (pdf == NULL)
+    return reply_error (reply, error->message);
+  ppage = number >= 1 ? poppler_document_get_page (pdf, number - 1) : NULL;
+  if (ppage == NULL)
+    {
+      g_variant_dict_insert (reply, "error-page", "b", TRUE);
+      return reply_error (reply, "no such page");
+    }
+
+  poppler_page_get_size (ppage, &width, &height);
+  g_variant_dict_insert (reply, "width", "d", width);
+  g_variant_dict_insert (reply, "height", "d", height);
+  label = poppler_page_get_label (ppage);
+  if (label != NULL && g_utf8_validate (label, -1, NULL))
+    g_variant_dict_insert (reply, "label", "s", label);
+  g_free (label);
+
+  if (lookup_bool (args, "text"))
+    {
+      page = shinsa_page_new (number, width, height);
+      verdict = pdftext_read_page (ppage, page, lookup_bool (args, "japanese"));
+      g_variant_dict_insert (reply, "verdict", "u", (guint32) verdict);
+      if (verdict == PDFTEXT_USABLE)
+        {
+          g_autoptr(JsonNode) node = shinsa_page_to_json (page, TRUE);
+          g_autofree char *json = json_to_string (node, FALSE);
+
+          g_variant_dict_insert (reply, "page", "s", json);
+        }
+    }
+  if (g_strcmp0 (render, "always") == 0 || (g_strcmp0 (render, "unusable") == 0 && verdict != PDFTEXT_USABLE))
+    render_for_ocr (ppage, args, reply);
+  g_object_unref (ppage);
+  return g_variant_dict_end (reply);
+}
+
+static GVariant *
+op_image_page (GVariantDict *args, GVariantDict *reply)
+{
+  g_autoptr(GError) error = NULL;
+  OcrSettings settings;
+  const char *path = NULL;
+  int dpi = 0;
+  PIX *pix;
+
+  if (!g_variant_dict_lookup (args, "path", "&s", &path))
+    return reply_error (reply, "no path");
+  memset (&settings, 0, sizeof settings);
+  settings.max_pixels = lookup_int (args, "max-mp", 0);
+  pix = ocr_load_image_page (&settings, path, MAX (lookup_int (args, "index", 0), 0), &dpi, &error);
+  if (pix == NULL)
+    return reply_error (reply, error->message);
+  g_variant_dict_insert_value (reply, "image", parse_image_from_pix (pix));
+  g_variant_dict_insert (reply, "dpi", "i", dpi);
+  pixDestroy (&pix);
+  return g_variant_dict_end (reply);
+}
+
+GVariant *
+parse_ops_handle (GVariant *request)
+{
+  g_auto(GVariantDict) args = G_VARIANT_DICT_INIT (request);
+  g_auto(GVariantDict) reply = G_VARIANT_DICT_INIT (NULL);
+  const char *op = NULL;
+
+  if (!g_variant_dict_lookup (&args, "op", "&s", &op))
+    return g_variant_ref_sink (reply_error (&reply, "no operation"));
+  if (strcmp (op, "pdf-probe") == 0)
+    return g_variant_ref_sink (op_pdf_probe (&args, &reply));
+  if (strcmp (op, "pdf-page") == 0)
+    return g_variant_ref_sink (op_pdf_page (&args, &reply));
+  if (strcmp (op, "image-page") == 0)
+    return g_variant_ref_sink (op_image_page (&args, &reply));
+  if (strcmp (op, "thumb") == 0)
+    return g_variant_ref_sink (parse_thumb (&args, &reply));
+  return g_variant_ref_sink (reply_error (&reply, "unknown operation"));
+}

@@ -1,0 +1,48 @@
+/* extract — what the parser process does: poppler and Leptonica on one file
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Requests (a{sv}, "op" names the operation):
+ *
+ *   pdf-probe   path s
+ *     → pages i, readable i (pages poppler can open), first-bad i (0: none)
+ *     | encrypted b | error s (poppler's reason)
+ *   pdf-page    path s, page i (1-based), text b (read the text layer),
+ *               japanese b, render s (never | unusable | always),
+ *               dpi i (for a page whose scan resolution is unknown),
+ *               min-dpi i, max-dpi i, max-mp i
+ *     → width d, height d, label s, verdict u (PdftextVerdict, text only),
+ *       page s (the page as JSON with its spans, when the layer is usable),
+ *       image (PARSE_IMAGE_TYPE) and image-dpi d when rendered for OCR,
+ *       render-error s when it could not be
+ *     | error s, error-page b (the page, not the file, cannot be read)
+ *   image-page  path s, index i (0-based), max-mp i
+ *     → image (PARSE_IMAGE_TYPE), dpi i (0: not recorded) | error s
+ *
+ *   thumb       see parse-thumb.c: a page drawn small, for the report
+ *
+ * The same functions serve the worker (parse-worker.c) and an extract
+ * stage told to parse in its own process (isolate=false, for measuring).
+ */
+#pragma once
+
+#include <shinsa.h>
+#include <leptonica/allheaders.h>
+
+G_BEGIN_DECLS
+
+#define PARSE_IMAGE_TYPE SHINSA_PARSER_IMAGE_TYPE
+
+/* (transfer full): the reply to @request */
+GVariant *parse_ops_handle (GVariant *request);
+
+/* parse-thumb.c: the thumb operation; (transfer floating) */
+GVariant *parse_thumb (GVariantDict *args, GVariantDict *reply);
+
+/* (transfer full): a PIX as PARSE_IMAGE_TYPE; colour maps and odd depths become 8 or 32 bpp */
+GVariant *parse_image_from_pix (PIX *pix);
+/* (transfer full) (nullable): the PIX of a PARSE_IMAGE_TYPE value, NULL when it
+ * is not a sound image or exceeds @max_megapixels (0: no limit) */
+PIX      *parse_image_to_pix (GVariant *image, int max_megapixels);
+
+G_END_DECLS
