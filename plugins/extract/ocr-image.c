@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <tiffio.h>
 
 void
 ocr_quiet_leptonica (void)
@@ -52,6 +53,36 @@ read_format (const char *path, int *format, GError **error)
   return TRUE;
 }
 
+static int
+tiff_quiet (TIFF *tif, void *user_data, const char *module, const char *fmt, va_list ap)
+{
+  /* a damaged scan is the caller's error to report; 1: handled */
+  return 1;
+}
+
+gboolean
+ocr_tiff_page_size (const char *path, int index, int *out_w, int *out_h)
+{
+  TIFFOpenOptions *opts = TIFFOpenOptionsAlloc ();
+  TIFF *tif;
+  guint32 w = 0, h = 0;
+  gboolean ok;
+
+  TIFFOpenOptionsSetErrorHandlerExtR (opts, tiff_quiet, NULL);
+  TIFFOpenOptionsSetWarningHandlerExtR (opts, tiff_quiet, NULL);
+  tif = TIFFOpenExt (path, "r", opts);
+  TIFFOpenOptionsFree (opts);
+  if (tif == NULL)
+    return FALSE;
+  ok = index >= 0 && TIFFSetDirectory (tif, (tdir_t) index) &&
+       TIFFGetField (tif, TIFFTAG_IMAGEWIDTH, &w) && TIFFGetField (tif, TIFFTAG_IMAGELENGTH, &h) &&
+       w > 0 && h > 0 && w <= G_MAXINT && h <= G_MAXINT;
+  TIFFClose (tif);
+  *out_w = (int) w;
+  *out_h = (int) h;
+  return ok;
+}
+
 int
 ocr_count_image_pages (const char *path, GError **error)
 {
@@ -94,7 +125,7 @@ ocr_load_image_page (const OcrSettings *settings,
                      int *out_dpi,
                      GError **error)
 {
-  int format, w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, n_pages = 1;
+  int format, w = 0, h = 0, bps = 0, spp = 0, cmap = 0, n_pages = 1;
   PIX *pix;
   g_autofree char *name = NULL;
 
@@ -126,8 +157,8 @@ ocr_load_image_page (const OcrSettings *settings,
 
   /* the header alone, so that a pixel bomb is refused before it is decoded */
   if ((L_FORMAT_IS_TIFF (format)
-       ? readHeaderTiff (path, index, &w, &h, &bps, &spp, &res, &cmap, &format)
-       : pixReadHeader (path, &format, &w, &h, &bps, &spp, &cmap)) != 0 ||
+       ? !ocr_tiff_page_size (path, index, &w, &h)
+       : pixReadHeader (path, &format, &w, &h, &bps, &spp, &cmap) != 0) ||
       w <= 0 || h <= 0)
     {
       g_set_error (error, SHINSA_STAGE_ERROR, SHINSA_STAGE_ERROR_FAILED,

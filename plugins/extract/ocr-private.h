@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 /* Leptonica reports to stderr by default; the batch's stderr is for progress */
 void     ocr_quiet_leptonica (void);
 
+/* the size of page @index (0-based) of a TIFF from its directory alone,
+ * through libtiff (Leptonica's readHeaderTiff leaks the TIFF handle) */
+gboolean ocr_tiff_page_size (const char *path, int index, int *out_w, int *out_h);
+
 /* ocr-preprocess.c */
 typedef struct {
   PIX   *colour;      /* 32 bpp, upright and deskewed like @grey: where ink colours are sampled */

@@ -14,7 +14,6 @@
 #include <math.h>
 
 #include <poppler.h>
-#include <tiffio.h>
 
 #include "ocr-private.h"
 #include "parse-ops.h"
@@ -77,38 +76,6 @@ thumb_pdf (const char *path, int number, int width_px, double max_height, double
   return pix;
 }
 
-static int
-tiff_quiet (TIFF *tif, void *user_data, const char *module, const char *fmt, va_list ap)
-{
-  /* a damaged scan is the extract stage's finding; 1: handled */
-  return 1;
-}
-
-/* the size of page @number (1-based) of a TIFF, read from its directory alone
- * (Leptonica's readHeaderTiff leaks the TIFF handle) */
-static gboolean
-tiff_page_size (const char *path, int number, int *out_w, int *out_h)
-{
-  TIFFOpenOptions *opts = TIFFOpenOptionsAlloc ();
-  TIFF *tif;
-  guint32 w = 0, h = 0;
-  gboolean ok;
-
-  TIFFOpenOptionsSetErrorHandlerExtR (opts, tiff_quiet, NULL);
-  TIFFOpenOptionsSetWarningHandlerExtR (opts, tiff_quiet, NULL);
-  tif = TIFFOpenExt (path, "r", opts);
-  TIFFOpenOptionsFree (opts);
-  if (tif == NULL)
-    return FALSE;
-  ok = TIFFSetDirectory (tif, (tdir_t) (number - 1)) &&
-       TIFFGetField (tif, TIFFTAG_IMAGEWIDTH, &w) && TIFFGetField (tif, TIFFTAG_IMAGELENGTH, &h) &&
-       w > 0 && h > 0 && w <= G_MAXINT && h <= G_MAXINT;
-  TIFFClose (tif);
-  *out_w = (int) w;
-  *out_h = (int) h;
-  return ok;
-}
-
 static PIX *
 thumb_image (const char *path, int number, int width_px, double max_height, int max_mp,
              double *out_w, double *out_h, GError **error)
@@ -117,7 +84,7 @@ thumb_image (const char *path, int number, int width_px, double max_height, int 
   PIX *pix = NULL, *scaled = NULL, *rgb = NULL;
 
   if (findFileFormat (path, &format) != 0 ||
-      (L_FORMAT_IS_TIFF (format) ? !tiff_page_size (path, number, &w, &h)
+      (L_FORMAT_IS_TIFF (format) ? !ocr_tiff_page_size (path, number - 1, &w, &h)
        : number != 1 || pixReadHeader (path, &format, &w, &h, &bps, &spp, &cmap) != 0))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "no image header for page %d", number);
