@@ -117,7 +117,7 @@ cmd_run (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("PIPELINE SUBMISSION…") },
     { NULL }
   };
-  g_autoptr(GOptionContext) octx = g_option_context_new (_("PIPELINE SUBMISSION… — examine submissions"));
+  g_autoptr(GOptionContext) octx = g_option_context_new (_("— examine submissions"));
   g_autoptr(GError) error = NULL;
   g_autoptr(ShinsaRegistry) registry = NULL;
   g_autoptr(ShinsaPipeline) pipeline = NULL;
@@ -338,7 +338,7 @@ cmd_extract (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) octx = g_option_context_new (_("FILE — the text of a file's pages"));
+  g_autoptr(GOptionContext) octx = g_option_context_new (_("— the text of a file's pages"));
   g_autoptr(GError) error = NULL;
   g_autoptr(ShinsaRegistry) registry = NULL;
   g_autoptr(ShinsaPipeline) pipeline = NULL;
@@ -598,7 +598,7 @@ cmd_verify (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("BAG") },
     { NULL }
   };
-  g_autoptr(GOptionContext) octx = g_option_context_new (_("BAG — validate a BagIt bag"));
+  g_autoptr(GOptionContext) octx = g_option_context_new (_("— validate a BagIt bag"));
   g_autoptr(GError) error = NULL;
   g_autoptr(ShinsaBagReport) report = NULL;
   guint errors;
