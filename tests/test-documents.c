@@ -22,6 +22,8 @@
 #include "shinsa-private.h"
 
 static ShinsaRegistry *registry;
+/* the stage's isolate option in the pipelines stage_prepare() writes */
+static gboolean stage_isolate = TRUE;
 
 /* ---- running the stage ------------------------------------------------- */
 
@@ -63,7 +65,9 @@ stage_prepare (StageRun *run, const char *folder, gboolean check_images, guint t
                           "\n"
                           "[documents]\n"
                           "plugin=documents\n"
-                          "check-images=%s\n", check_images ? "true" : "false");
+                          "isolate=%s\n"
+                          "check-images=%s\n", stage_isolate ? "true" : "false",
+                          check_images ? "true" : "false");
   run->pipeline = shinsa_pipeline_load_data (registry, text, -1, "documents-test.pipeline",
                                              NULL, &error);
   g_assert_no_error (error);
@@ -1084,6 +1088,62 @@ test_fixture_damaged (void)
   stage_run_clear (&run);
 }
 
+/* what the stage said about every document of @folder, as one text */
+static char *
+describe_stage (const char *folder)
+{
+  StageRun run = { 0 };
+  GString *out = g_string_new (NULL);
+  GPtrArray *documents;
+
+  stage_run (&run, folder, TRUE, 2);
+  documents = shinsa_context_get_documents (run.ctx);
+  for (guint i = 0; i < documents->len; i++)
+    {
+      ShinsaDocument *doc = g_ptr_array_index (documents, i);
+      g_autoptr(GPtrArray) findings = findings_for (run.ctx, shinsa_document_get_path (doc));
+
+      g_string_append_printf (out, "%s %s pages=%d status=%d reason=%s\n", shinsa_document_get_path (doc),
+                              shinsa_document_get_media_type (doc), shinsa_document_get_pages (doc),
+                              shinsa_document_get_status (doc), shinsa_document_get_status_reason (doc));
+      for (guint j = 0; j < findings->len; j++)
+        {
+          ShinsaFinding *f = g_ptr_array_index (findings, j);
+          g_string_append_printf (out, "  %s %s\n", f->code, f->message);
+        }
+    }
+  stage_run_clear (&run);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_isolation_same (void)
+{
+  const char *names[] = { "damaged", "defects", "sample" };
+
+  g_test_summary ("poppler and libtiff in the parser process say exactly what they say in this process: "
+                  "media type, pages, status, reason and finding of every fixture document");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "fixtures", names[i], NULL);
+      g_autofree char *isolated = NULL;
+      g_autofree char *here = NULL;
+
+      stage_isolate = TRUE;
+      isolated = describe_stage (dir);
+      stage_isolate = FALSE;
+      here = describe_stage (dir);
+      stage_isolate = TRUE;
+      g_assert_cmpstr (isolated, ==, here);
+      /* the damaged fixture's encrypted, truncated and multi-page files are there */
+      if (i == 0)
+        {
+          g_assert_nonnull (strstr (isolated, "DOC-ENCRYPTED"));
+          g_assert_nonnull (strstr (isolated, "image/tiff pages=3"));
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1106,6 +1166,7 @@ main (int argc, char **argv)
   g_test_add_func ("/documents/stage/parallel", test_stage_parallel);
   g_test_add_func ("/documents/stage/cancelled", test_stage_cancelled);
   g_test_add_func ("/documents/fixtures/damaged", test_fixture_damaged);
+  g_test_add_func ("/documents/isolation/same", test_isolation_same);
   for (guint i = 0; i < G_N_ELEMENTS (probe_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/documents/probe/%s", probe_cases[i].test);

@@ -192,6 +192,29 @@ test_real_thumb (void)
   g_assert_cmpint (dark, >, 500);
 }
 
+static void
+test_real_tiff (void)
+{
+  g_autoptr(ShinsaParser) parser = shinsa_parser_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) good = NULL;
+  g_autoptr(GVariant) bad = NULL;
+  g_autofree char *tiff = fixture ("damaged/資料7_複数ページ.tif");
+  g_autofree char *png = fixture ("damaged/資料6_壊れた画像.png");
+  const char *message = NULL;
+  gint32 pages = 0;
+
+  g_test_summary ("libtiff counts a TIFF's pages in the worker, and says why a file that is no TIFF is not");
+  good = shinsa_parser_call (parser, request ("tiff-probe", tiff), 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (good, "pages", "i", &pages));
+  g_assert_cmpint (pages, ==, 3);
+  bad = shinsa_parser_call (parser, request ("tiff-probe", png), 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (bad, "error", "&s", &message));
+  g_assert_true (g_str_has_prefix (message, "TIFF cannot be opened"));
+}
+
 /* ---- a worker that misbehaves ---------------------------------------------- */
 
 static ShinsaParser *
@@ -450,6 +473,7 @@ main (int argc, char **argv)
   g_test_add_func ("/parser/real/encrypted-and-broken", test_real_encrypted_and_broken);
   g_test_add_func ("/parser/real/image", test_real_image);
   g_test_add_func ("/parser/real/thumb", test_real_thumb);
+  g_test_add_func ("/parser/real/tiff", test_real_tiff);
   g_test_add_func ("/parser/fake/crash-then-recover", test_crash_then_recover);
   g_test_add_func ("/parser/fake/hang", test_hang_times_out);
   g_test_add_func ("/parser/fake/spin", test_spin_runs_out_of_cpu);

@@ -13,16 +13,15 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <poppler.h>
-#include <tiffio.h>
 #include <zlib.h>
 
 #include "documents.h"
+#include "tiffcheck.h"
 
 #define SNIFF_TEXT_BYTES   (64 * 1024)
 #define PDF_TAIL_BYTES     1024          /* where Acrobat looks for %%EOF */
 #define ZIP_MAX_ENTRIES    200000
 /* a TIFF tag array or strip table bigger than this is an attack, not a scan */
-#define TIFF_MAX_ALLOC     (256 * 1024 * 1024)
 
 #define LE16(p) ((guint16) ((p)[0] | ((p)[1] << 8)))
 #define LE32(p) ((guint32) (p)[0] | ((guint32) (p)[1] << 8) | ((guint32) (p)[2] << 16) | ((guint32) (p)[3] << 24))
@@ -1046,159 +1045,42 @@ check_webp (const guint8 *data, gsize len)
   return (guint64) LE32 (data + 4) + 8 > len ? g_strdup ("WebP truncated") : NULL;
 }
 
-/* -- TIFF, through libtiff on the mapped bytes -- */
+/* -- TIFF: libtiff reads its directories in the parser process (tiffcheck.c) -- */
 
-typedef struct {
-  const guint8 *data;
-  gsize len;
-  gsize pos;
-  char *error;                  /* libtiff's first error */
-} TiffSource;
-
-static tmsize_t
-tiff_read (thandle_t handle, void *buf, tmsize_t size)
+static int
+check_tiff_isolated (Job *job, gboolean check_strips, char **reason)
 {
-  TiffSource *src = handle;
-  gsize n;
+  g_auto(GVariantDict) req = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *message = NULL;
+  gint32 pages = -1;
 
-  if (size < 0 || src->pos >= src->len)
-    return 0;
-  n = MIN ((gsize) size, src->len - src->pos);
-  memcpy (buf, src->data + src->pos, n);
-  src->pos += n;
-  return (tmsize_t) n;
-}
-
-static tmsize_t
-tiff_write (thandle_t handle, void *buf, tmsize_t size)
-{
-  return -1;
-}
-
-static toff_t
-tiff_seek (thandle_t handle, toff_t offset, int whence)
-{
-  TiffSource *src = handle;
-  guint64 base;
-
-  switch (whence)
+  if (job->config->in_process)
+    return documents_check_tiff (job->data, job->len, check_strips, reason);
+  g_variant_dict_insert (&req, "op", "s", "tiff-probe");
+  g_variant_dict_insert (&req, "path", "s", job->local_path);
+  g_variant_dict_insert (&req, "strips", "b", check_strips);
+  reply = shinsa_parser_call (shinsa_parser_get_for_thread (), g_variant_dict_end (&req),
+                              job->config->timeout_ms, job->config->cancellable, &error);
+  if (reply == NULL)
     {
-    case SEEK_SET: base = 0; break;
-    case SEEK_CUR: base = src->pos; break;
-    case SEEK_END: base = src->len; break;
-    default: return (toff_t) -1;
-    }
-  if (offset > G_MAXUINT64 - base)
-    return (toff_t) -1;
-  src->pos = (gsize) MIN (base + offset, (guint64) G_MAXSIZE);
-  return (toff_t) src->pos;
-}
-
-static int
-tiff_close (thandle_t handle)
-{
-  return 0;
-}
-
-static toff_t
-tiff_size (thandle_t handle)
-{
-  return ((TiffSource *) handle)->len;
-}
-
-static int
-tiff_map (thandle_t handle, void **base, toff_t *size)
-{
-  TiffSource *src = handle;
-
-  *base = (void *) src->data;
-  *size = src->len;
-  return 1;
-}
-
-static void
-tiff_unmap (thandle_t handle, void *base, toff_t size)
-{
-}
-
-static int
-tiff_on_error (TIFF *tif, void *user_data, const char *module, const char *fmt, va_list args)
-{
-  TiffSource *src = user_data;
-
-  if (src->error == NULL)
-    src->error = g_strdup_vprintf (fmt, args);
-  return 1;                     /* handled: keep libtiff's global handler quiet */
-}
-
-static int
-tiff_on_warning (TIFF *tif, void *user_data, const char *module, const char *fmt, va_list args)
-{
-  return 1;
-}
-
-/* the page count, or -1 with @reason set */
-static int
-check_tiff (const guint8 *data, gsize len, gboolean check_strips, char **reason)
-{
-  TiffSource src = { data, len, 0, NULL };
-  TIFFOpenOptions *opts = TIFFOpenOptionsAlloc ();
-  TIFF *tif;
-  int pages = 0;
-
-  /* per-handle handlers: TIFFSetErrorHandler would change the whole process */
-  TIFFOpenOptionsSetErrorHandlerExtR (opts, tiff_on_error, &src);
-  TIFFOpenOptionsSetWarningHandlerExtR (opts, tiff_on_warning, NULL);
-  TIFFOpenOptionsSetMaxSingleMemAlloc (opts, TIFF_MAX_ALLOC);
-  tif = TIFFClientOpenExt ("tiff", "r", &src, tiff_read, tiff_write, tiff_seek, tiff_close,
-                           tiff_size, tiff_map, tiff_unmap, opts);
-  TIFFOpenOptionsFree (opts);
-  if (tif == NULL)
-    {
-      *reason = g_strdup_printf ("TIFF cannot be opened: %s", src.error != NULL ? src.error : "unknown error");
-      g_free (src.error);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        job->probe->cancelled = TRUE;
+      *reason = g_strdup_printf ("TIFF cannot be read: %s", error->message);
       return -1;
     }
-
-  do
+  if (g_variant_lookup (reply, "error", "&s", &message))
     {
-      guint32 width = 0, height = 0;
-
-      pages++;
-      if (!TIFFGetField (tif, TIFFTAG_IMAGEWIDTH, &width) ||
-          !TIFFGetField (tif, TIFFTAG_IMAGELENGTH, &height) || width == 0 || height == 0)
-        {
-          *reason = g_strdup_printf ("TIFF page %d has no size", pages);
-          break;
-        }
-      if (check_strips)
-        {
-          guint32 n = TIFFIsTiled (tif) ? TIFFNumberOfTiles (tif) : TIFFNumberOfStrips (tif);
-
-          for (guint32 i = 0; i < n; i++)
-            {
-              guint64 offset = TIFFGetStrileOffset (tif, i);
-              guint64 count = TIFFGetStrileByteCount (tif, i);
-
-              if (count == 0 || offset > len || count > len - offset)
-                {
-                  *reason = g_strdup_printf ("TIFF page %d: image data %u lies outside the file",
-                                             pages, i);
-                  break;
-                }
-            }
-          if (*reason != NULL)
-            break;
-        }
+      *reason = g_strdup (message);
+      return -1;
     }
-  while (TIFFReadDirectory (tif));
-
-  /* TIFFReadDirectory returns 0 both at the last page and on damage */
-  if (*reason == NULL && src.error != NULL)
-    *reason = g_strdup_printf ("TIFF page %d: %s", pages + 1, src.error);
-  TIFFClose (tif);
-  g_free (src.error);
-  return *reason != NULL ? -1 : pages;
+  if (!g_variant_lookup (reply, "pages", "i", &pages) || pages < 1)
+    {
+      *reason = g_strdup ("TIFF has no pages");
+      return -1;
+    }
+  return pages;
 }
 
 static void
@@ -1210,7 +1092,7 @@ probe_image (Job *job)
   switch (job->kind)
     {
     case KIND_TIFF:
-      job->probe->pages = check_tiff (job->data, job->len, check, &reason);
+      job->probe->pages = check_tiff_isolated (job, check, &reason);
       break;
     case KIND_PNG:
       reason = check ? check_png (job->data, job->len) : NULL;

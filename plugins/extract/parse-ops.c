@@ -12,6 +12,7 @@
 #include "ocr-private.h"
 #include "parse-ops.h"
 #include "pdftext.h"
+#include "tiffcheck.h"
 
 typedef struct {
   char *path;
@@ -286,6 +287,27 @@ op_image_page (GVariantDict *args, GVariantDict *reply)
   return g_variant_dict_end (reply);
 }
 
+static GVariant *
+op_tiff_probe (GVariantDict *args, GVariantDict *reply)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autofree char *reason = NULL;
+  const char *path = NULL;
+  int pages;
+
+  if (!g_variant_dict_lookup (args, "path", "&s", &path))
+    return reply_error (reply, "no path");
+  mapped = g_mapped_file_new (path, FALSE, NULL);
+  if (mapped == NULL)
+    return reply_error (reply, "the file cannot be read");
+  pages = documents_check_tiff ((const guint8 *) g_mapped_file_get_contents (mapped),
+                                g_mapped_file_get_length (mapped), lookup_bool (args, "strips"), &reason);
+  if (pages < 0)
+    return reply_error (reply, reason != NULL ? reason : "damaged TIFF");
+  g_variant_dict_insert (reply, "pages", "i", pages);
+  return g_variant_dict_end (reply);
+}
+
 GVariant *
 parse_ops_handle (GVariant *request)
 {
@@ -301,6 +323,8 @@ parse_ops_handle (GVariant *request)
     return g_variant_ref_sink (op_pdf_page (&args, &reply));
   if (strcmp (op, "image-page") == 0)
     return g_variant_ref_sink (op_image_page (&args, &reply));
+  if (strcmp (op, "tiff-probe") == 0)
+    return g_variant_ref_sink (op_tiff_probe (&args, &reply));
   if (strcmp (op, "thumb") == 0)
     return g_variant_ref_sink (parse_thumb (&args, &reply));
   return g_variant_ref_sink (reply_error (&reply, "unknown operation"));

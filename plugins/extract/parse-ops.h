@@ -19,6 +19,8 @@
  *   image-page  path s, index i (0-based), max-mp i
  *     → image (PARSE_IMAGE_TYPE), dpi i (0: not recorded) | error s
  *
+ *   tiff-probe  path s, strips b (check every strip lies in the file)
+ *     → pages i | error s (English: why it is damaged)
  *   thumb       see parse-thumb.c: a page drawn small, for the report
  *
  * The same functions serve the worker (parse-worker.c) and an extract
