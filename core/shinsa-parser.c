@@ -183,6 +183,13 @@ parser_start (ShinsaParser *parser, GError **error)
   g_autoptr(GError) local = NULL;
   int fds[2];
 
+  /* a missing worker is an installation's fault: say so without forking */
+  if (!g_file_test (worker, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_set_error (error, SHINSA_PARSER_ERROR, SHINSA_PARSER_ERROR_START,
+                   _("Cannot start the document parser '%s': no such program"), worker);
+      return FALSE;
+    }
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
     {
       int saved = errno;
