@@ -46,7 +46,8 @@ shinsa_parser_limits_init_default (ShinsaParserLimits *limits)
         limits->address_space = mib << 20;
     }
   limits->cpu_seconds = 300;
-  limits->open_files = 64;
+  /* poppler keeps a font file open per face it renders with */
+  limits->open_files = 256;
   /* the largest page image a worker may send: 400 megapixels of 32 bits */
   limits->max_reply = G_GUINT64_CONSTANT (1700) << 20;
 }

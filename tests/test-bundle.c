@@ -56,20 +56,23 @@ tree_digest (const char *root)
   return g_strdup (g_checksum_get_string (sum));
 }
 
+/* runs the pipeline in @file (a path, or NULL for the shipped return pipeline) */
 static ShinsaExitStatus
-run_return (const char *submission, const char *previous, const char *const *sets, const char *outdir)
+run_pipeline (const char *path, const char *submission, const char *previous, const char *const *sets,
+              const char *outdir)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ShinsaRegistry) registry = shinsa_registry_new ();
   g_autoptr(ShinsaPipeline) pipeline = NULL;
   g_autoptr(ShinsaRunner) runner = NULL;
-  g_autofree char *file = shinsa_pipeline_find_file ("return", &error);
+  g_autofree char *file = path != NULL ? g_strdup (path) : shinsa_pipeline_find_file ("return", &error);
   const char *subs[] = { submission, NULL };
+  const char *available[] = { "files", previous != NULL ? "previous" : NULL, NULL };
   ShinsaExitStatus status;
 
   g_assert_no_error (error);
   shinsa_registry_scan (registry, NULL, NULL);
-  pipeline = shinsa_pipeline_load (registry, file, NULL, &error);
+  pipeline = shinsa_pipeline_load (registry, file, available, &error);
   g_assert_no_error (error);
   for (guint i = 0; sets[i] != NULL; i++)
     {
@@ -85,6 +88,12 @@ run_return (const char *submission, const char *previous, const char *const *set
   g_assert_no_error (error);
   shinsa_runner_cleanup (runner);
   return status;
+}
+
+static ShinsaExitStatus
+run_return (const char *submission, const char *previous, const char *const *sets, const char *outdir)
+{
+  return run_pipeline (NULL, submission, previous, sets, outdir);
 }
 
 static JsonObject *
@@ -332,6 +341,34 @@ test_renewal (Fixture *fx, gconstpointer data)
 }
 
 static void
+test_renewal_said_once (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *current = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "renewal", "current", NULL);
+  g_autofree char *previous = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "renewal", "previous", NULL);
+  g_autofree char *pipeline = g_build_filename (fx->tmp, "renew-and-return.pipeline", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *sets[] = { NULL };
+  JsonObject *root;
+  JsonArray *findings;
+  guint superseded = 0;
+
+  g_test_summary ("a pipeline with both the renewal stage and the bundle stage says each superseded edition once");
+  g_assert_true (g_file_set_contents (pipeline,
+                                      "[pipeline]\nname=renew-and-return\ndescription=更新審査と返却\n\n"
+                                      "[documents]\nplugin=documents\n\n[form]\nplugin=form\n\n"
+                                      "[renewal]\nplugin=renewal\n\n"
+                                      "[bundle]\nplugin=bundle\nreason=renewal\n", -1, NULL));
+  g_assert_cmpint (run_pipeline (pipeline, current, previous, sets, fx->tmp), !=, SHINSA_EXIT_FAILED);
+  root = load_report (parser, fx->tmp, "current");
+  findings = json_object_get_array_member (root, "findings");
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (findings, i), "code"),
+                   "RENEWAL-EVIDENCE-SUPERSEDED") == 0)
+      superseded++;
+  g_assert_cmpuint (superseded, ==, 6);
+}
+
+static void
 test_renewal_needs_previous (Fixture *fx, gconstpointer data)
 {
   g_autofree char *current = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "renewal", "current", NULL);
@@ -415,6 +452,7 @@ main (int argc, char **argv)
       g_test_add (path, Fixture, &reason_cases[i], fixture_setup, test_reason, fixture_teardown);
     }
   g_test_add ("/bundle/renewal/superseded", Fixture, NULL, fixture_setup, test_renewal, fixture_teardown);
+  g_test_add ("/bundle/renewal/said-once", Fixture, NULL, fixture_setup, test_renewal_said_once, fixture_teardown);
   g_test_add ("/bundle/renewal/needs-previous", Fixture, NULL, fixture_setup, test_renewal_needs_previous,
               fixture_teardown);
   for (gsize i = 0; i < G_N_ELEMENTS (serial_cases); i++)

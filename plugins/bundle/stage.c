@@ -304,6 +304,7 @@ bundle_run (ShinsaContext *ctx, const ShinsaOptions *options, GError **error)
   BundleReturn ret = { 0 };
   BundleReason reason;
   gboolean serialised = format != NULL && strcmp (format, "none") != 0;
+  gboolean superseded_said = FALSE;
 
   if (!parse_reason (reason_text, &reason))
     {
@@ -353,12 +354,21 @@ bundle_run (ShinsaContext *ctx, const ShinsaOptions *options, GError **error)
   if (ret.certification_number == NULL)
     ret.certification_number = shinsa_submission_get_certification_number (sub);
 
+  /* a pipeline that also runs the renewal stage has said it already, for
+   * the new editions: once is enough */
+  {
+    GPtrArray *findings = shinsa_context_get_findings (ctx);
+
+    for (guint i = 0; i < findings->len && !superseded_said; i++)
+      superseded_said = g_strcmp0 (((ShinsaFinding *) g_ptr_array_index (findings, i))->code,
+                                   "RENEWAL-EVIDENCE-SUPERSEDED") == 0;
+  }
   for (guint i = 0; i < dispositions->len; i++)
     {
       BundleDisposition *d = g_ptr_array_index (dispositions, i);
       if (d->returned)
         add_payload (ctx, writer, d);
-      if (g_strcmp0 (d->rule, "renewal-superseded") == 0)
+      if (g_strcmp0 (d->rule, "renewal-superseded") == 0 && !superseded_said)
         {
           ShinsaFinding *f = shinsa_context_add_finding (ctx, "RENEWAL-EVIDENCE-SUPERSEDED", SHINSA_SEVERITY_INFO,
                                                          "前回提出の「%s」は今回「%s」の新しい版に替わったため、旧版を返却します",
