@@ -52,13 +52,23 @@ typedef struct {
   GMainLoop *loop;
 } RunData;
 
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
 static gpointer
 run_thread (gpointer data)
 {
   RunData *rd = data;
 
   rd->status = shinsa_runner_run (rd->runner, rd->submissions, &rd->error);
-  g_main_loop_quit (rd->loop);
+  /* through the loop's own context: a run that ends at once (a required
+   * option missing) may end before g_main_loop_run() has started, and a
+   * quit before the run would be lost */
+  g_idle_add (quit_loop, rd->loop);
   return NULL;
 }
 
@@ -215,7 +225,8 @@ cmd_run (int argc, char **argv)
     {
       g_printerr ("shinsa: %s\n", rd.error->message);
       g_error_free (rd.error);
-      return SHINSA_EXIT_FAILED;
+      /* a required option left out is a usage error, like a bad --set */
+      return rd.status == SHINSA_EXIT_USAGE ? SHINSA_EXIT_USAGE : SHINSA_EXIT_FAILED;
     }
   if (!quiet)
     {

@@ -613,6 +613,34 @@ shinsa_pipeline_get_options (ShinsaPipeline *pipeline, guint index)
 }
 
 gboolean
+shinsa_pipeline_check_required (ShinsaPipeline *pipeline, GError **error)
+{
+  g_return_val_if_fail (SHINSA_IS_PIPELINE (pipeline), FALSE);
+  for (guint i = 0; i < pipeline->stages->len; i++)
+    {
+      PipelineStage *ps = g_ptr_array_index (pipeline->stages, i);
+      const ShinsaStageInfo *stage = shinsa_pipeline_get_stage (pipeline, i);
+
+      for (const ShinsaOptionSpec *spec = stage->options; spec != NULL && spec->name != NULL; spec++)
+        {
+          g_autofree char *choices = NULL;
+
+          if (spec->default_value != NULL || g_hash_table_contains (ps->options->values, spec->name))
+            continue;
+          choices = spec->choices != NULL ? g_strjoinv ("|", (char **) spec->choices) : g_strdup ("…");
+          g_set_error (error, SHINSA_PIPELINE_ERROR, SHINSA_PIPELINE_ERROR_MISSING_KEY,
+                       _("stage '%s' needs option '%s': give it in the pipeline file or with --set %s.%s=%s\n"
+                         "  %s: %s"),
+                       shinsa_pipeline_get_stage_name (pipeline, i), spec->name,
+                       shinsa_pipeline_get_stage_name (pipeline, i), spec->name, choices,
+                       spec->name, spec->help);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
 shinsa_pipeline_needs (ShinsaPipeline *pipeline, const char *kind)
 {
   g_return_val_if_fail (SHINSA_IS_PIPELINE (pipeline), FALSE);

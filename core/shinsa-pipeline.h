@@ -60,6 +60,9 @@ const ShinsaStageInfo *shinsa_pipeline_get_stage (ShinsaPipeline *pipeline, guin
 const ShinsaOptions   *shinsa_pipeline_get_options (ShinsaPipeline *pipeline, guint index);
 /* whether a stage of the pipeline needs @kind (e.g. "previous") */
 gboolean    shinsa_pipeline_needs (ShinsaPipeline *pipeline, const char *kind);
+/* whether every option without a default (ShinsaOptionSpec) has been given,
+ * in the file or by an override; shinsa_runner_run() checks it first */
+gboolean    shinsa_pipeline_check_required (ShinsaPipeline *pipeline, GError **error);
 
 /* a stable digest of the stages and their option values, for --resume */
 char       *shinsa_pipeline_digest (ShinsaPipeline *pipeline);

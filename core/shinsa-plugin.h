@@ -32,7 +32,9 @@ typedef enum {
  * ShinsaOptionSpec:
  * @name: key in the stage's group of a pipeline file, [a-z0-9-_]
  * @type: how the value is checked
- * @default_value: the value as it would be written in a pipeline file
+ * @default_value: the value as it would be written in a pipeline file;
+ *   NULL: the option must be given (in the file or with --set), or the run
+ *   does not start (shinsa_pipeline_check_required())
  * @help: one line, English
  * @choices: for %SHINSA_OPTION_ENUM, NULL-terminated
  * @min: for %SHINSA_OPTION_INT

@@ -559,6 +559,9 @@ shinsa_runner_run (ShinsaRunner *runner, const char *const *submissions, GError 
   g_return_val_if_fail (SHINSA_IS_RUNNER (runner), SHINSA_EXIT_FAILED);
   g_return_val_if_fail (submissions != NULL, SHINSA_EXIT_FAILED);
 
+  /* before anything is written: a run that cannot do its job does not start */
+  if (!shinsa_pipeline_check_required (runner->pipeline, error))
+    return SHINSA_EXIT_USAGE;
   if (!shinsa_mkdir_private (runner->outdir, error))
     return SHINSA_EXIT_FAILED;
   if (shinsa_runner_get_tmp_dir (runner) == NULL)

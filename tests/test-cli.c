@@ -131,6 +131,25 @@ test_bad_pipeline_exit_2 (Fixture *fx, gconstpointer data)
 }
 
 static void
+test_required_option (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *sub = make_submission (fx);
+  Result r = shinsa ("run", "return", sub, "-o", fx->out, NULL);
+
+  g_test_summary ("The return pipeline without bundle.reason exits 2 before any work, saying how to give it");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "stage 'bundle' needs option 'reason'"));
+  g_assert_nonnull (strstr (r.err, "--set bundle.reason=non-certified|expired|revoked|renewal"));
+  g_assert_false (g_file_test (fx->out, G_FILE_TEST_EXISTS));
+  result_clear (&r);
+
+  r = shinsa ("run", "return", sub, "-o", fx->out, "--set", "bundle.reason=expired", NULL);
+  g_assert_cmpint (r.status, <=, 1);
+  g_assert_true (g_file_test (fx->out, G_FILE_TEST_IS_DIR));
+  result_clear (&r);
+}
+
+static void
 test_usage_errors (Fixture *fx, gconstpointer data)
 {
   g_autofree char *sub = make_submission (fx);
@@ -216,6 +235,7 @@ main (int argc, char **argv)
   ADD ("/cli/version-help", test_version_help);
   ADD ("/cli/bad-pipeline-exit-2", test_bad_pipeline_exit_2);
   ADD ("/cli/usage-errors", test_usage_errors);
+  ADD ("/cli/required-option", test_required_option);
   ADD ("/cli/run/exit-codes", test_run_exit_codes);
   ADD ("/cli/plugins-inspect", test_plugins_inspect);
 #undef ADD
