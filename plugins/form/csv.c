@@ -4,6 +4,8 @@
  */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "form.h"
 
 /* (transfer full): @data as UTF-8: a BOM dropped, CP932 (Windows Japanese,
@@ -24,7 +26,7 @@ to_utf8 (const char *data, gsize len, const char *path, GError **error)
   out = g_convert (data, (gssize) len, "UTF-8", "CP932", NULL, NULL, &local);
   if (out == NULL)
     {
-      g_set_error (error, FORM_ERROR, FORM_ERROR_NOT_WORKBOOK,
+      g_set_error (error, FORM_ERROR, FORM_ERROR_ENCODING,
                    "'%s' is neither UTF-8 nor CP932 text: %s", path, local->message);
       return NULL;
     }
@@ -39,6 +41,8 @@ form_read_csv (const char *local_path, const char *path, const FormLimits *limit
   g_autoptr(FormBook) book = NULL;
   g_autoptr(GString) field = g_string_new (NULL);
   g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GError) local = NULL;
+  GStatBuf st;
   FormSheet *sheet;
   gsize len;
   guint row = 1, col = 1, cells = 0;
@@ -46,9 +50,17 @@ form_read_csv (const char *local_path, const char *path, const FormLimits *limit
   char sep = ',';
   const char *p;
 
-  if (!g_file_get_contents (local_path, &raw, &len, error))
+  /* before reading it all into memory */
+  if (g_stat (local_path, &st) == 0 && (guint64) st.st_size > limits->max_file_bytes)
     {
-      g_prefix_error (error, "cannot read '%s': ", path);
+      g_set_error (error, FORM_ERROR, FORM_ERROR_LIMIT, "'%s' is too large to be a form", path);
+      return NULL;
+    }
+  if (!g_file_get_contents (local_path, &raw, &len, &local))
+    {
+      /* GLib's message names the local path, a private temporary folder
+       * for a file from an archive */
+      g_set_error (error, local->domain, local->code, "cannot read '%s'", path);
       return NULL;
     }
   if (len > limits->max_file_bytes)

@@ -32,15 +32,30 @@ typedef struct {
 void form_limits_init_default (FormLimits *limits);
 
 typedef enum {
-  FORM_ERROR_FAILED,
+  FORM_ERROR_FAILED,             /* shinsa could not run its reader: not the file's fault */
   FORM_ERROR_NOT_WORKBOOK,       /* not a zip / not OOXML / not BIFF / not text */
-  FORM_ERROR_LIMIT,              /* too big, a bomb, too many cells */
-  FORM_ERROR_HOSTILE,            /* DTDs or entities in a part */
-  FORM_ERROR_MALFORMED,          /* XML not well formed, broken references */
+  FORM_ERROR_LIMIT,              /* too big, too many cells, sheets, rows */
+  FORM_ERROR_HOSTILE,            /* DTDs or entities in a part, a crafted BIFF file */
+  FORM_ERROR_MALFORMED,          /* damaged: XML not well formed, a cut zip, broken BIFF */
+  FORM_ERROR_BOMB,               /* unpacks to far more than it holds: a zip bomb */
+  FORM_ERROR_NO_SHEET,           /* an .xlsx without a worksheet (chart sheets only) */
+  FORM_ERROR_ENCODING,           /* text neither UTF-8 nor CP932 */
+  FORM_ERROR_CRASHED,            /* the isolated .xls reader crashed or ran out of time */
 } FormError;
 
 #define FORM_ERROR (form_error_quark ())
 GQuark form_error_quark (void);
+
+/**
+ * form_error_explain:
+ * @error: what a reader gave
+ * @limits: the limits it read under, quoted when one was passed
+ *
+ * Returns: (transfer full): what is wrong, and what the examiner should do,
+ * in Japanese for the DOC-UNREADABLE finding; without any path, since a
+ * file from an archive lies in a private temporary folder
+ */
+char *form_error_explain (const GError *error, const FormLimits *limits);
 
 /**
  * FormCell:

@@ -22,6 +22,86 @@ is_spreadsheet_name (const char *path)
          || g_str_has_suffix (lower, ".csv");
 }
 
+/* "64MiB", "200,000" */
+static char *
+size_ja (guint64 bytes)
+{
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT "MiB", bytes / (1024 * 1024));
+  return g_strdup_printf ("%" G_GUINT64_FORMAT "バイト", bytes);
+}
+
+static char *
+count_ja (guint n)
+{
+  GString *s = g_string_new (NULL);
+  g_autofree char *digits = g_strdup_printf ("%u", n);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, digits[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+char *
+form_error_explain (const GError *error, const FormLimits *limits)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain != FORM_ERROR)
+    /* G_FILE_ERROR: the copy on this machine could not be read */
+    return g_strdup ("ファイルを読み出せません（入出力エラー）。提出された媒体から取り込み直し、"
+                     "それでも読めなければ再提出を求めてください。");
+  switch ((FormError) error->code)
+    {
+    case FORM_ERROR_NOT_WORKBOOK:
+      return g_strdup ("中身が表計算ファイル（Excelの.xlsx・.xls、またはCSV）ではありません。"
+                       "拡張子と中身が合っているか確かめ、正しいファイルの再提出を求めてください。");
+    case FORM_ERROR_LIMIT:
+      if (limits != NULL)
+        {
+          g_autofree char *file = size_ja (limits->max_file_bytes);
+          g_autofree char *cells = count_ja (limits->max_cells);
+          g_autofree char *sheets = count_ja (limits->max_sheets);
+          g_autofree char *rows = count_ja (limits->max_rows);
+          g_autofree char *cols = count_ja (limits->max_cols);
+          return g_strdup_printf ("審査で読める大きさの上限（ファイル%s、値のあるセル%s個、シート%s枚、"
+                                  "%s行・%s列）を超えています。不要なシートや行を除いたファイルの"
+                                  "再提出を求めてください。", file, cells, sheets, rows, cols);
+        }
+      return g_strdup ("審査で読める大きさの上限（ファイルの大きさ、セル・シート・行の数）を超えています。"
+                       "不要なシートや行を除いたファイルの再提出を求めてください。");
+    case FORM_ERROR_BOMB:
+      return g_strdup ("展開すると異常な量のデータになる圧縮（zip爆弾）の疑いがあるため、読み込みを止めました。"
+                       "このファイルを手元のExcelで開かず、作成し直したファイルの再提出を求めてください。");
+    case FORM_ERROR_HOSTILE:
+      return g_strdup ("細工されたファイルに見られる構造（DTD・外部参照の宣言、または壊された内部構造）を"
+                       "含むため、読み込みを拒否しました。このファイルを手元のExcelで開かず、"
+                       "保存し直したファイルの再提出を求めてください。");
+    case FORM_ERROR_MALFORMED:
+      return g_strdup ("ファイルが壊れているか、途中で切れています（コピーや書き込みの失敗が考えられます）。"
+                       "元のファイルの再提出を求めてください。");
+    case FORM_ERROR_NO_SHEET:
+      return g_strdup ("ワークシートが1枚もありません（グラフシートだけのブックなど）。"
+                       "申請書の表があるファイルの再提出を求めてください。");
+    case FORM_ERROR_ENCODING:
+      return g_strdup ("文字コードがUTF-8でもShift_JIS（CP932）でもないため、文字を読めません。"
+                       "Excelで「CSV UTF-8」か.xlsx形式で保存し直したファイルの再提出を求めてください。");
+    case FORM_ERROR_CRASHED:
+      return g_strdup ("Excel 97-2003形式（.xls）の読み取りが異常終了しました（時間切れを含みます）。"
+                       "壊れているか、細工されたファイルの可能性があります。このファイルを手元のExcelで"
+                       "開かず、.xlsx形式で保存し直したファイルの再提出を求めてください。");
+    case FORM_ERROR_FAILED:
+    default:
+      return g_strdup ("shinsaの読み取り処理を実行できませんでした。ファイルの問題とは限りません。"
+                       "報告の status_reason を確かめ、このファイルは手作業で確認してください。");
+    }
+}
+
 /* (transfer full) (nullable): the document's workbook; a file that cannot
  * be read is DOC-UNREADABLE, named, and the run goes on */
 static FormBook *
@@ -30,13 +110,17 @@ read_book (ShinsaContext *ctx, ShinsaDocument *doc, const FormLimits *limits)
   g_autoptr(GError) error = NULL;
   FormBook *book = form_read_any (shinsa_document_get_local_path (doc), shinsa_document_get_path (doc),
                                   limits, &error);
+  g_autofree char *reason = NULL;
   ShinsaFinding *f;
 
   if (book != NULL)
     return book;
+  /* examiners read Japanese; the English message, for the logs, goes in
+   * the document's status reason */
+  reason = form_error_explain (error, limits);
   f = shinsa_context_add_finding (ctx, "DOC-UNREADABLE", SHINSA_SEVERITY_ERROR,
-                                  "「%s」を表計算ファイルとして読めません（%s）",
-                                  shinsa_document_get_path (doc), error->message);
+                                  "「%s」を表計算ファイルとして読めません。%s",
+                                  shinsa_document_get_path (doc), reason);
   shinsa_finding_set_document (f, shinsa_document_get_id (doc), shinsa_document_get_path (doc));
   if (shinsa_document_get_status (doc) != SHINSA_DOCUMENT_STATUS_UNREADABLE)
     shinsa_document_set_status (doc, SHINSA_DOCUMENT_STATUS_UNREADABLE, error->message);

@@ -20,6 +20,26 @@
 
 #include "form.h"
 
+/* what libfreexl's failure to open a file says about the file */
+static FormError
+open_error_code (int r)
+{
+  switch (r)
+    {
+    case FREEXL_CRAFTED_FILE:
+      return FORM_ERROR_HOSTILE;
+    case FREEXL_INVALID_CFBF_HEADER:
+    case FREEXL_CFBF_INVALID_SIGNATURE:
+    case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
+      /* not OLE2, or OLE2 without a workbook stream (a Word file) */
+      return FORM_ERROR_NOT_WORKBOOK;
+    case FREEXL_INSUFFICIENT_MEMORY:
+      return FORM_ERROR_LIMIT;
+    default:
+      return FORM_ERROR_MALFORMED;
+    }
+}
+
 FormBook *
 form_read_xls_direct (const char *local_path, const char *path, const FormLimits *limits, GError **error)
 {
@@ -38,7 +58,7 @@ form_read_xls_direct (const char *local_path, const char *path, const FormLimits
   r = freexl_open (local_path, &handle);
   if (r != FREEXL_OK)
     {
-      g_set_error (error, FORM_ERROR, r == FREEXL_CRAFTED_FILE ? FORM_ERROR_HOSTILE : FORM_ERROR_NOT_WORKBOOK,
+      g_set_error (error, FORM_ERROR, open_error_code (r),
                    "'%s' is not a readable Excel 97–2003 workbook (freexl error %d)", path, r);
       if (handle != NULL)
         freexl_close (handle);
@@ -120,7 +140,9 @@ form_read_xls_direct (const char *local_path, const char *path, const FormLimits
   freexl_close (handle);
   if (book->sheets->len == 0)
     {
-      g_set_error (error, FORM_ERROR, FORM_ERROR_NOT_WORKBOOK, "'%s' has no worksheet", path);
+      /* Excel writes no .xls without a worksheet; libfreexl finds none in
+       * a damaged file (and in the crafted one that overflows its heap) */
+      g_set_error (error, FORM_ERROR, FORM_ERROR_MALFORMED, "'%s' has no readable worksheet", path);
       return NULL;
     }
   return g_steal_pointer (&book);
@@ -203,7 +225,7 @@ form_read_xls (const char *local_path, const char *path, const FormLimits *limit
   if (g_subprocess_get_if_signaled (proc))
     {
       int sig = g_subprocess_get_term_sig (proc);
-      g_set_error (error, FORM_ERROR, FORM_ERROR_HOSTILE,
+      g_set_error (error, FORM_ERROR, FORM_ERROR_CRASHED,
                    "'%s' crashed the Excel 97–2003 reader (%s): a damaged or crafted workbook",
                    path, sig == SIGXCPU || sig == SIGKILL ? "out of time" : g_strsignal (sig));
       return NULL;
@@ -212,7 +234,8 @@ form_read_xls (const char *local_path, const char *path, const FormLimits *limit
   if (data == NULL || !json_parser_load_from_data (parser, data, (gssize) size, &local)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      g_set_error (error, FORM_ERROR, FORM_ERROR_FAILED, "'%s': the Excel 97–2003 reader stopped (status %d)",
+      /* a sanitizer build's worker exits 1 on what would crash the other */
+      g_set_error (error, FORM_ERROR, FORM_ERROR_CRASHED, "'%s': the Excel 97–2003 reader stopped (status %d)",
                    path, g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1);
       return NULL;
     }
@@ -243,7 +266,7 @@ form_read_xls (const char *local_path, const char *path, const FormLimits *limit
     }
   if (book->sheets->len == 0)
     {
-      g_set_error (error, FORM_ERROR, FORM_ERROR_NOT_WORKBOOK, "'%s' has no worksheet", path);
+      g_set_error (error, FORM_ERROR, FORM_ERROR_MALFORMED, "'%s' has no readable worksheet", path);
       return NULL;
     }
   return g_steal_pointer (&book);

@@ -37,6 +37,23 @@ wanted_entry (const char *name)
   return g_str_has_suffix (name, ".xml") || g_str_has_suffix (name, ".rels");
 }
 
+/* (transfer full): @a's error, the file's local path in it (a private
+ * temporary folder for a file from an archive) replaced by its name */
+static char *
+archive_message (struct archive *a, const char *local_path, const char *path)
+{
+  GString *s = g_string_new (archive_error_string (a) != NULL ? archive_error_string (a) : "unknown error");
+  g_string_replace (s, local_path, path, 0);
+  return g_string_free (s, FALSE);
+}
+
+/* more than @limits allow, from a small file: a zip bomb, not a big workbook */
+static gboolean
+is_bomb (guint64 unpacked, guint64 file_size, const FormLimits *limits)
+{
+  return unpacked > 1024 * 1024 && unpacked / MAX (file_size, 1) > limits->max_ratio;
+}
+
 static gboolean
 package_read (Package *pkg, const char *local_path, GError **error)
 {
@@ -61,8 +78,8 @@ package_read (Package *pkg, const char *local_path, GError **error)
   archive_read_support_format_zip (a);
   if (archive_read_open_filename (a, local_path, 64 * 1024) != ARCHIVE_OK)
     {
-      g_set_error (error, FORM_ERROR, FORM_ERROR_NOT_WORKBOOK,
-                   "'%s' is not a workbook: %s", pkg->path, archive_error_string (a));
+      g_autofree char *why = archive_message (a, local_path, pkg->path);
+      g_set_error (error, FORM_ERROR, FORM_ERROR_NOT_WORKBOOK, "'%s' is not a workbook: %s", pkg->path, why);
       goto out;
     }
   while ((r = archive_read_next_header (a, &entry)) == ARCHIVE_OK)
@@ -76,7 +93,8 @@ package_read (Package *pkg, const char *local_path, GError **error)
         name = archive_entry_pathname (entry);
       if (++entries > pkg->limits->max_entries)
         {
-          g_set_error (error, FORM_ERROR, FORM_ERROR_LIMIT,
+          /* a workbook has a few dozen parts */
+          g_set_error (error, FORM_ERROR, FORM_ERROR_BOMB,
                        "'%s' has more than %u zip entries", pkg->path, pkg->limits->max_entries);
           goto out;
         }
@@ -88,7 +106,9 @@ package_read (Package *pkg, const char *local_path, GError **error)
       if (archive_entry_size_is_set (entry)
           && (guint64) archive_entry_size (entry) > pkg->limits->max_part_bytes)
         {
-          g_set_error (error, FORM_ERROR, FORM_ERROR_LIMIT,
+          g_set_error (error, FORM_ERROR,
+                       is_bomb ((guint64) archive_entry_size (entry), file_size, pkg->limits)
+                         ? FORM_ERROR_BOMB : FORM_ERROR_LIMIT,
                        "part '%s' of '%s' unpacks to %" G_GINT64_FORMAT " bytes, more than allowed",
                        name, pkg->path, (gint64) archive_entry_size (entry));
           goto out;
@@ -97,28 +117,35 @@ package_read (Package *pkg, const char *local_path, GError **error)
       while ((n = archive_read_data (a, block, sizeof block)) > 0)
         {
           total += (guint64) n;
-          if (buf->len + (guint64) n > pkg->limits->max_part_bytes
-              || total > pkg->limits->max_total_bytes
-              || (total > 1024 * 1024 && total / MAX (file_size, 1) > pkg->limits->max_ratio))
+          if (is_bomb (total, file_size, pkg->limits))
+            {
+              g_set_error (error, FORM_ERROR, FORM_ERROR_BOMB,
+                           "'%s' unpacks to more than %u times its size (part '%s'): a zip bomb",
+                           pkg->path, pkg->limits->max_ratio, name);
+              goto out;
+            }
+          if (buf->len + (guint64) n > pkg->limits->max_part_bytes || total > pkg->limits->max_total_bytes)
             {
               g_set_error (error, FORM_ERROR, FORM_ERROR_LIMIT,
-                           "'%s' unpacks to too much data (part '%s'): a zip bomb?", pkg->path, name);
+                           "'%s' unpacks to too much data (part '%s')", pkg->path, name);
               goto out;
             }
           g_byte_array_append (buf, block, (guint) n);
         }
       if (n < 0)
         {
-          g_set_error (error, FORM_ERROR, FORM_ERROR_NOT_WORKBOOK,
-                       "cannot unpack part '%s' of '%s': %s", name, pkg->path, archive_error_string (a));
+          g_autofree char *why = archive_message (a, local_path, pkg->path);
+          g_set_error (error, FORM_ERROR, FORM_ERROR_MALFORMED,
+                       "cannot unpack part '%s' of '%s': %s", name, pkg->path, why);
           goto out;
         }
       g_hash_table_replace (pkg->parts, g_strdup (name), g_byte_array_free_to_bytes (g_steal_pointer (&buf)));
     }
   if (r != ARCHIVE_EOF)
     {
-      g_set_error (error, FORM_ERROR, FORM_ERROR_NOT_WORKBOOK,
-                   "'%s' is not a readable zip: %s", pkg->path, archive_error_string (a));
+      /* a zip's signature, then no entry: cut short or damaged */
+      g_autofree char *why = archive_message (a, local_path, pkg->path);
+      g_set_error (error, FORM_ERROR, FORM_ERROR_MALFORMED, "'%s' is a damaged zip: %s", pkg->path, why);
       goto out;
     }
   ok = TRUE;
@@ -134,6 +161,11 @@ part_is_hostile (GBytes *bytes)
 {
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
+
+  /* an empty part has no data at all: memmem() must not see NULL (found
+   * by tools/fuzz/fuzz-workbook under UBSan) */
+  if (data == NULL)
+    return FALSE;
   return memmem (data, len, "<!DOCTYPE", 9) != NULL || memmem (data, len, "<!ENTITY", 8) != NULL;
 }
 
@@ -1180,7 +1212,7 @@ form_read_xlsx (const char *local_path, const char *path, const FormLimits *limi
     }
   if (book->sheets->len == 0)
     {
-      g_set_error (error, FORM_ERROR, FORM_ERROR_NOT_WORKBOOK, "'%s' has no worksheet", path);
+      g_set_error (error, FORM_ERROR, FORM_ERROR_NO_SHEET, "'%s' has no worksheet", path);
       goto out;
     }
   result = g_steal_pointer (&book);
