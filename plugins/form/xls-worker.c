@@ -4,8 +4,10 @@
  *
  *   shinsa-xls-worker LOCAL_PATH PATH MAX_FILE,MAX_SHEETS,MAX_ROWS,MAX_COLS,MAX_CELLS
  *
- * Prints {"sheets": [{"name", "cells": [[row, col, text], …]}]} or
- * {"error": {"code", "message"}} on stdout.  form_read_xls() starts it
+ * Prints {"sheets": [{"name", "cells": [[row, col, text, runs?], …]}]} or
+ * {"error": {"code", "message"}} on stdout.  runs, only when a cell has a
+ * font colour or strike-through (biff.c), is [[text, "RRGGBB" or null,
+ * struck], …], the texts concatenating to the cell's.  form_read_xls() starts it
  * with limits on memory, CPU time and open files: a workbook that crashes
  * or stalls libfreexl costs this process, never the batch.
  */
@@ -13,6 +15,35 @@
 #include <stdlib.h>
 
 #include "form.h"
+
+/* the cell's runs, unless it is one run without colour or strike */
+static void
+add_runs (JsonBuilder *b, GArray *runs)
+{
+  const ShinsaFormRun *first = runs->len > 0 ? &g_array_index (runs, ShinsaFormRun, 0) : NULL;
+
+  if (runs->len == 0 || (runs->len == 1 && !first->has_color && !first->strike))
+    return;
+  json_builder_begin_array (b);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const ShinsaFormRun *run = &g_array_index (runs, ShinsaFormRun, i);
+
+      json_builder_begin_array (b);
+      json_builder_add_string_value (b, run->text);
+      if (run->has_color)
+        {
+          char hex[8];
+          g_snprintf (hex, sizeof hex, "%06X", run->color & 0xFFFFFF);
+          json_builder_add_string_value (b, hex);
+        }
+      else
+        json_builder_add_null_value (b);
+      json_builder_add_boolean_value (b, run->strike);
+      json_builder_end_array (b);
+    }
+  json_builder_end_array (b);
+}
 
 int
 main (int argc, char **argv)
@@ -80,6 +111,7 @@ main (int argc, char **argv)
               json_builder_add_int_value (b, cell->row);
               json_builder_add_int_value (b, cell->col);
               json_builder_add_string_value (b, cell->text);
+              add_runs (b, cell->runs);
               json_builder_end_array (b);
             }
           json_builder_end_array (b);

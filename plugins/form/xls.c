@@ -2,8 +2,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * libfreexl gives values, not fonts: runs from an .xls carry no colour, so
- * red marking on an .xls form cannot be seen (the report says the format).
+ * libfreexl gives values, not fonts: biff.c reads the fonts of the same
+ * file (cell XFs, rich-text runs of shared strings) and each cell's value
+ * from libfreexl is split into runs with their colours, so red marking on an
+ * .xls form is seen as on an .xlsx.  When biff.c cannot read a file the
+ * values still come, in one uncoloured run per cell.
  *
  * libfreexl 1.0.6 (Debian 12) overflows a heap buffer on a crafted OLE2
  * header (found by tools/fuzz/fuzz-workbook): it is never run inside shinsa.
@@ -18,6 +21,7 @@
 #include <freexl.h>
 #include <glib/gstdio.h>
 
+#include "biff.h"
 #include "form.h"
 
 /* what libfreexl's failure to open a file says about the file */
@@ -45,6 +49,7 @@ form_read_xls_direct (const char *local_path, const char *path, const FormLimits
 {
   const void *handle = NULL;
   g_autoptr(FormBook) book = form_book_new (path, "xls");
+  g_autoptr(BiffBook) fonts = NULL;
   unsigned int sheets = 0;
   guint cells = 0;
   GStatBuf st;
@@ -55,6 +60,16 @@ form_read_xls_direct (const char *local_path, const char *path, const FormLimits
       g_set_error (error, FORM_ERROR, FORM_ERROR_LIMIT, "'%s' is too large to be a form", path);
       return NULL;
     }
+  {
+    g_autoptr(GMappedFile) map = g_mapped_file_new (local_path, FALSE, NULL);
+    g_autoptr(GError) biff_error = NULL;
+
+    if (map != NULL)
+      fonts = biff_book_read ((const guint8 *) g_mapped_file_get_contents (map),
+                              g_mapped_file_get_length (map), &biff_error);
+    if (fonts == NULL && biff_error != NULL)
+      g_debug ("no font colours from '%s': %s", path, biff_error->message);
+  }
   r = freexl_open (local_path, &handle);
   if (r != FREEXL_OK)
     {
@@ -133,7 +148,8 @@ form_read_xls_direct (const char *local_path, const char *path, const FormLimits
             {
               g_autoptr(GString) s2 = g_string_new (text);
               g_string_replace (s2, "\r\n", "\n", 0);
-              form_sheet_set (sheet, row + 1, col + 1u, s2->str, NULL);
+              form_sheet_set (sheet, row + 1, col + 1u, s2->str,
+                              fonts != NULL ? biff_book_cell_runs (fonts, name, row, col, text) : NULL);
             }
           }
     }
@@ -188,6 +204,50 @@ limit_worker (gpointer data)
 #endif
   setrlimit (RLIMIT_CPU, &cpu);
   setrlimit (RLIMIT_NOFILE, &files);
+}
+
+/* a cell's runs as the worker printed them, or NULL (one uncoloured run)
+ * when there are none or they do not make up the cell's text */
+static GArray *
+worker_runs (JsonArray *cell)
+{
+  JsonNode *node = json_array_get_length (cell) > 3 ? json_array_get_element (cell, 3) : NULL;
+  JsonArray *list = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  const char *text = json_array_get_string_element (cell, 2);
+  g_autoptr(GArray) runs = NULL;
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  if (list == NULL || text == NULL)
+    return NULL;
+  runs = form_runs_new ();
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *rn = json_array_get_element (list, i);
+      JsonArray *r = JSON_NODE_HOLDS_ARRAY (rn) ? json_node_get_array (rn) : NULL;
+      JsonNode *colour = r != NULL && json_array_get_length (r) == 3 ? json_array_get_element (r, 1) : NULL;
+      ShinsaFormRun run = { NULL, 0, FALSE, FALSE };
+      guint64 rgb = 0;
+      char *end = NULL;
+
+      if (colour == NULL || json_node_get_value_type (json_array_get_element (r, 0)) != G_TYPE_STRING
+          || json_node_get_value_type (json_array_get_element (r, 2)) != G_TYPE_BOOLEAN)
+        return NULL;
+      if (!JSON_NODE_HOLDS_NULL (colour))
+        {
+          const char *hex = JSON_NODE_HOLDS_VALUE (colour) ? json_node_get_string (colour) : NULL;
+          if (hex == NULL || strlen (hex) != 6 || (rgb = g_ascii_strtoull (hex, &end, 16), *end != '\0'))
+            return NULL;
+          run.color = (guint32) rgb;
+          run.has_color = TRUE;
+        }
+      run.strike = json_array_get_boolean_element (r, 2);
+      run.text = g_strdup (json_array_get_string_element (r, 0));
+      g_string_append (joined, run.text);
+      g_array_append_val (runs, run);
+    }
+  if (runs->len == 0 || strcmp (joined->str, text) != 0)
+    return NULL;
+  return g_steal_pointer (&runs);
 }
 
 FormBook *
@@ -257,11 +317,12 @@ form_read_xls (const char *local_path, const char *path, const FormLimits *limit
       for (guint c = 0; cells != NULL && c < json_array_get_length (cells); c++)
         {
           JsonArray *cell = json_array_get_array_element (cells, c);
-          if (cell == NULL || json_array_get_length (cell) != 3)
+          if (cell == NULL || json_array_get_length (cell) < 3)
             continue;
           form_sheet_set (sheet, (guint) json_array_get_int_element (cell, 0),
                           (guint) json_array_get_int_element (cell, 1),
-                          json_array_get_string_element (cell, 2), NULL);
+                          json_array_get_string_element (cell, 2),
+                          worker_runs (cell));
         }
     }
   if (book->sheets->len == 0)
