@@ -154,6 +154,11 @@ shinsa_page_to_json (const ShinsaPage *page, gboolean with_spans)
       json_builder_set_member_name (b, "note");
       json_builder_add_string_value (b, page->note);
     }
+  if (page->parse_errors > 0)
+    {
+      json_builder_set_member_name (b, "parse_errors");
+      json_builder_add_int_value (b, page->parse_errors);
+    }
   json_builder_set_member_name (b, "text");
   json_builder_add_string_value (b, page->text != NULL ? page->text : "");
   if (with_spans)
@@ -241,6 +246,7 @@ shinsa_page_from_json (JsonNode *node, GError **error)
   page->confidence = json_object_get_double_member_with_default (o, "confidence", 0);
   page->text = g_strdup (json_object_get_string_member_with_default (o, "text", ""));
   page->note = g_strdup (json_object_get_string_member_with_default (o, "note", NULL));
+  page->parse_errors = (guint) CLAMP (json_object_get_int_member_with_default (o, "parse_errors", 0), 0, G_MAXINT);
 
   if (json_object_has_member (o, "spans"))
     spans = json_object_get_array_member (o, "spans");

@@ -67,6 +67,9 @@ typedef enum {
  * @text: (nullable): the page's text in reading order, lines separated by '\n'
  * @spans: (element-type ShinsaSpan): in reading order
  * @note: (nullable): why the page was OCR'd or read as it was, for the report
+ * @parse_errors: errors the PDF reader met in the page's content (operators
+ *   it did not know, a font it could not find, objects that loop): the page
+ *   may say more than was read; 0 for a sound page
  */
 typedef struct {
   int number;
@@ -80,9 +83,10 @@ typedef struct {
   char *text;
   GArray *spans;
   char *note;
+  guint parse_errors;
   /*< private >*/
   gatomicrefcount ref_count;
-  gpointer _reserved[4];
+  gpointer _reserved[3];
 } ShinsaPage;
 
 #define SHINSA_TYPE_PAGE (shinsa_page_get_type ())

@@ -12,9 +12,8 @@
 #          its own /Parent with resources in a reference loop (7 0 R -> 8 0 R -> 7 0 R),
 #          arrays nested 100,000 deep in a page's resources and content, a 2 GB
 #          /Length with every xref offset past the end, and a good one-page text PDF
-#          that must come through clean
-# What the documents stage does not yet give is printed as a known defect, not failed
-# (known_defect below); once it does, the line says so: make it a check.
+#          that must come through clean; the two whose content poppler can only
+#          partly read (the loop, the nesting) are DOC-PAGE-DAMAGED, naming the page
 set -uo pipefail
 src=${SHINSA_SOURCE_ROOT:?}
 build=${SHINSA_BUILD_ROOT:?}
@@ -144,20 +143,13 @@ named_one_of() {  # SUBMISSION PATH CODE...
   for c in "$@"; do [[ " $got " == *" $c "* ]] && return 0; done
   return 1
 }
-known_defect() {  # SUBMISSION PATH WHAT-IS-WRONG CODE...
-  local sub=$1 path=$2 why=$3
-  shift 3
-  if named_one_of "$sub" "$path" "$@"; then
-    echo "known defect fixed: '$path' now gets $(codes "$sub" "$path"): make it a check in $0"
-  else
-    echo "KNOWN DEFECT (documents stage): $sub: '$path' gets '$(codes "$sub" "$path")', not one of $*: $why"
-  fi
-}
 named pdfs DOC-UNREADABLE "資料1_頁の木が循環.pdf"
-known_defect pdfs "資料2_自己参照.pdf" "its resources are a reference loop: the page's text is lost and it passes as ok" \
-  DOC-UNREADABLE DOC-REPAIRED
-known_defect pdfs "資料3_深い入れ子.pdf" "the content after the nesting is dropped: its text is lost and it passes as ok" \
-  DOC-UNREADABLE DOC-REPAIRED
+# the resources are a reference loop: the page's font is lost, and with it its text
+named pdfs DOC-PAGE-DAMAGED "資料2_自己参照.pdf"
+# the content after the nesting is dropped
+named pdfs DOC-PAGE-DAMAGED "資料3_深い入れ子.pdf"
+grep -A14 '"code" *: *"DOC-PAGE-DAMAGED"' "$tmp/out/pdfs/report.json" | grep -q '"page" *: *1' ||
+  fail "pdfs: DOC-PAGE-DAMAGED does not name page 1"
 named pdfs DOC-REPAIRED "資料4_長さと位置が嘘.pdf"
 named_one_of pdfs "資料4_長さと位置が嘘.pdf" DOC-UNREADABLE && fail "pdfs: the repaired '資料4_長さと位置が嘘.pdf' is DOC-UNREADABLE"
 [ -z "$(codes pdfs "資料5_正常な文書.pdf")" ] ||

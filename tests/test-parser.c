@@ -215,6 +215,60 @@ test_real_tiff (void)
   g_assert_true (g_str_has_prefix (message, "TIFF cannot be opened"));
 }
 
+/* a one-page PDF whose content uses a font its page does not have */
+static char *
+write_fontless_pdf (const char *dir)
+{
+  static const char content[] = "BT /F9 12 Tf 72 720 Td (lost) Tj ET";
+  g_autoptr(GString) pdf = g_string_new ("%PDF-1.4\n");
+  gsize offsets[4];
+  gsize xref;
+  char *path = g_build_filename (dir, "fontless.pdf", NULL);
+
+  offsets[0] = pdf->len;
+  g_string_append (pdf, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+  offsets[1] = pdf->len;
+  g_string_append (pdf, "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n");
+  offsets[2] = pdf->len;
+  g_string_append (pdf, "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>\nendobj\n");
+  offsets[3] = pdf->len;
+  g_string_append_printf (pdf, "4 0 obj\n<< /Length %zu >>\nstream\n%s\nendstream\nendobj\n",
+                          strlen (content), content);
+  xref = pdf->len;
+  g_string_append (pdf, "xref\n0 5\n0000000000 65535 f \n");
+  for (int i = 0; i < 4; i++)
+    g_string_append_printf (pdf, "%010zu 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
+  g_assert_true (g_file_set_contents (path, pdf->str, (gssize) pdf->len, NULL));
+  return path;
+}
+
+static void
+test_real_poppler_errors (void)
+{
+  g_autoptr(ShinsaParser) parser = shinsa_parser_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) bad = NULL;
+  g_autoptr(GVariant) good = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shinsa-test-parser-XXXXXX", NULL);
+  g_autofree char *fontless = write_fontless_pdf (dir);
+  g_autofree char *sound = fixture ("sample/資料5_SLA.pdf");
+  const char *first = NULL;
+  guint32 errors = 0;
+
+  g_test_summary ("what poppler could not make sense of in a page comes back with it; a sound page has none");
+  bad = shinsa_parser_call (parser, request ("pdf-page", fontless), 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (bad, "poppler-errors", "u", &errors));
+  g_assert_cmpuint (errors, >=, 1);
+  g_assert_true (g_variant_lookup (bad, "poppler-error", "&s", &first));
+  g_assert_nonnull (strstr (first, "F9"));
+  good = shinsa_parser_call (parser, request ("pdf-page", sound), 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_variant_lookup (good, "poppler-errors", "u", &errors));
+  shinsa_remove_tree (dir, NULL);
+}
+
 /* ---- a worker that misbehaves ---------------------------------------------- */
 
 static ShinsaParser *
@@ -474,6 +528,7 @@ main (int argc, char **argv)
   g_test_add_func ("/parser/real/image", test_real_image);
   g_test_add_func ("/parser/real/thumb", test_real_thumb);
   g_test_add_func ("/parser/real/tiff", test_real_tiff);
+  g_test_add_func ("/parser/real/poppler-errors", test_real_poppler_errors);
   g_test_add_func ("/parser/fake/crash-then-recover", test_crash_then_recover);
   g_test_add_func ("/parser/fake/hang", test_hang_times_out);
   g_test_add_func ("/parser/fake/spin", test_spin_runs_out_of_cpu);

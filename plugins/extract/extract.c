@@ -156,8 +156,6 @@ doc_fail (Run *run, DocWork *dw, char *reason, char *reason_ja)
   g_free (reason_ja);
 }
 
-/* ---- PDF pages --------------------------------------------------------- */
-
 /* ---- asking the parser ------------------------------------------------- */
 
 /* Why the parser process gave up, for the examiner: never its English */
@@ -250,6 +248,24 @@ ocr_page_image (Run *run, DocWork *dw, GVariant *image, int dpi, ShinsaPage *pag
 
 /* ---- PDF pages --------------------------------------------------------- */
 
+/* (transfer full): @page, its note saying what poppler could not read */
+static ShinsaPage *
+note_parse_errors (ShinsaPage *page, GVariant *reply)
+{
+  const char *first = NULL;
+  char *note;
+
+  if (page->parse_errors == 0)
+    return page;
+  g_variant_lookup (reply, "poppler-error", "&s", &first);
+  note = g_strdup_printf ("%s%s%u errors reading the page's content%s%s", page->note != NULL ? page->note : "",
+                          page->note != NULL ? "; " : "", page->parse_errors,
+                          first != NULL ? ", the first: " : "", first != NULL ? first : "");
+  g_free (page->note);
+  page->note = note;
+  return page;
+}
+
 static ShinsaPage *
 read_pdf_page (Run *run, DocWork *dw, int number)
 {
@@ -303,11 +319,13 @@ read_pdf_page (Run *run, DocWork *dw, int number)
     }
   if (page == NULL)
     page = shinsa_page_new (number, width, height);
+  /* poppler's own complaints, which the worker collects (not in process) */
+  g_variant_lookup (reply, "poppler-errors", "u", &page->parse_errors);
 
   why = run->mode == EXTRACT_OCR_ALWAYS ? "OCR of every page (ocr=always)"
         : pdftext_verdict_to_note ((PdftextVerdict) verdict);
   if (verdict == PDFTEXT_USABLE && run->mode != EXTRACT_OCR_ALWAYS)
-    return g_steal_pointer (&page);
+    return note_parse_errors (g_steal_pointer (&page), reply);
 
   page_clear_text (page);
   if (run->mode == EXTRACT_OCR_NEVER)
@@ -325,9 +343,9 @@ read_pdf_page (Run *run, DocWork *dw, int number)
       image = g_variant_lookup_value (reply, "image", G_VARIANT_TYPE (PARSE_IMAGE_TYPE));
       g_variant_lookup (reply, "image-dpi", "d", &image_dpi);
       if (!ocr_page_image (run, dw, image, (int) (image_dpi + 0.5), page, why))
-        g_clear_pointer (&page, shinsa_page_unref);
+        return NULL;
     }
-  return g_steal_pointer (&page);
+  return note_parse_errors (g_steal_pointer (&page), reply);
 }
 
 /* ---- image pages ------------------------------------------------------- */
@@ -580,6 +598,47 @@ count_ocr_pages (GPtrArray *pages)
   return n;
 }
 
+/* A page poppler could only partly make sense of (unknown operators, a
+ * font it could not find, objects that refer to themselves) may say more
+ * than was read: one warning per document, naming its pages */
+static void
+report_damaged_pages (ShinsaContext *ctx, ShinsaDocument *doc)
+{
+  GPtrArray *pages = shinsa_document_get_page_list (doc);
+  g_autoptr(GString) which = g_string_new (NULL);
+  ShinsaPage *first = NULL;
+  guint n = 0, errors = 0;
+  ShinsaFinding *f;
+
+  for (guint i = 0; pages != NULL && i < pages->len; i++)
+    {
+      ShinsaPage *page = g_ptr_array_index (pages, i);
+      g_autofree char *label = NULL;
+
+      if (page->parse_errors == 0)
+        continue;
+      if (first == NULL)
+        first = page;
+      errors += page->parse_errors;
+      if (++n <= 10)
+        {
+          label = shinsa_page_display_label (page);
+          g_string_append_printf (which, "%s%s", which->len > 0 ? "、" : "", label);
+        }
+    }
+  if (n == 0)
+    return;
+  if (n > 10)
+    g_string_append_printf (which, "ほか計%u", n);
+  f = shinsa_context_add_finding (ctx, "DOC-PAGE-DAMAGED", SHINSA_SEVERITY_WARNING,
+                                  "「%s」の%sページ目は、PDFの中身に解釈できない部分があり（%u箇所）、"
+                                  "書かれている文字の一部または全部を読み取れていないおそれがあります。"
+                                  "原本の該当ページを目で確認し、必要なら再提出を求めてください。",
+                                  shinsa_document_get_path (doc), which->str, errors);
+  shinsa_finding_set_document (f, shinsa_document_get_id (doc), shinsa_document_get_path (doc));
+  shinsa_finding_set_page (f, first->number, first->label);
+}
+
 static void
 report_unreadable (ShinsaContext *ctx, ShinsaDocument *doc, const char *reason, const char *message)
 {
@@ -740,6 +799,11 @@ extract_run (ShinsaContext *ctx, const ShinsaOptions *options, GError **error)
         }
       shinsa_document_set_page_list (dw->doc, g_steal_pointer (&pages));
     }
+
+  /* cached or read now, in document order */
+  for (guint i = 0; i < run.n_docs; i++)
+    if (run.docs[i].doc != NULL && shinsa_document_get_status (run.docs[i].doc) == SHINSA_DOCUMENT_STATUS_OK)
+      report_damaged_pages (ctx, run.docs[i].doc);
 
   {
     g_autoptr(GBytes) json = pages_json (documents);

@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* part of the cache key: bump when the pages this stage makes change */
-#define EXTRACT_STAGE_VERSION "3"
+#define EXTRACT_STAGE_VERSION "4"
 
 typedef enum {
   EXTRACT_OCR_AUTO,            /* OCR pages whose text layer is missing or broken */

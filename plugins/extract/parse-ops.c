@@ -308,6 +308,74 @@ op_tiff_probe (GVariantDict *args, GVariantDict *reply)
   return g_variant_dict_end (reply);
 }
 
+/* ---- what poppler said --------------------------------------------------
+ *
+ * poppler-glib reports what it could not make sense of in a document
+ * ("Syntax error at position 812: Unknown operator ']'", "Unknown font tag")
+ * as messages in the log domain "Poppler".  They are counted per thread
+ * and request, so that a page poppler could only partly read is not taken
+ * for a blank one; and never printed, since a batch's output is progress. */
+
+typedef struct {
+  guint errors;
+  char *first;
+} Complaints;
+
+static void
+complaints_free (Complaints *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->first);
+  g_free (c);
+}
+
+static GPrivate complaints = G_PRIVATE_INIT ((GDestroyNotify) complaints_free);
+
+static void
+on_poppler_message (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+  Complaints *c = g_private_get (&complaints);
+
+  /* warnings are what poppler worked around; errors what it could not */
+  if (c == NULL || message == NULL ||
+      !(g_str_has_prefix (message, "Syntax error") || g_str_has_prefix (message, "Internal error")))
+    return;
+  if (c->errors++ == 0 && g_utf8_validate (message, -1, NULL))
+    c->first = g_strndup (message, 300);
+}
+
+static void
+complaints_begin (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      g_log_set_handler ("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
+                         on_poppler_message, NULL);
+      g_once_init_leave (&installed, 1);
+    }
+  g_private_replace (&complaints, g_new0 (Complaints, 1));
+}
+
+/* adds "poppler-errors" u and "poppler-error" s to @reply when there were any */
+static GVariant *
+complaints_end (GVariant *reply)
+{
+  Complaints *c = g_private_get (&complaints);
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (reply);
+
+  if (c == NULL || c->errors == 0)
+    return reply;
+  g_variant_dict_insert (&dict, "poppler-errors", "u", c->errors);
+  if (c->first != NULL)
+    g_variant_dict_insert (&dict, "poppler-error", "s", c->first);
+  g_private_replace (&complaints, NULL);
+  g_variant_unref (reply);
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
 GVariant *
 parse_ops_handle (GVariant *request)
 {
@@ -320,7 +388,10 @@ parse_ops_handle (GVariant *request)
   if (strcmp (op, "pdf-probe") == 0)
     return g_variant_ref_sink (op_pdf_probe (&args, &reply));
   if (strcmp (op, "pdf-page") == 0)
-    return g_variant_ref_sink (op_pdf_page (&args, &reply));
+    {
+      complaints_begin ();
+      return complaints_end (g_variant_ref_sink (op_pdf_page (&args, &reply)));
+    }
   if (strcmp (op, "image-page") == 0)
     return g_variant_ref_sink (op_image_page (&args, &reply));
   if (strcmp (op, "tiff-probe") == 0)

@@ -14,7 +14,9 @@
  *     → width d, height d, label s, verdict u (PdftextVerdict, text only),
  *       page s (the page as JSON with its spans, when the layer is usable),
  *       image (PARSE_IMAGE_TYPE) and image-dpi d when rendered for OCR,
- *       render-error s when it could not be
+ *       render-error s when it could not be; poppler-errors u and
+ *       poppler-error s (the first) when poppler met errors in the page
+ *       (reading its text or rendering it)
  *     | error s, error-page b (the page, not the file, cannot be read)
  *   image-page  path s, index i (0-based), max-mp i
  *     → image (PARSE_IMAGE_TYPE), dpi i (0: not recorded) | error s
