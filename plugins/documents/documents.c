@@ -811,7 +811,7 @@ probe_pdf (Job *job)
     {
       job_fail (job, SHINSA_DOCUMENT_STATUS_UNREADABLE, "DOC-UNREADABLE",
                 g_strdup ("no pages"),
-                g_strdup_printf ("「%s」にはページがありません。再提出を求めてください。", job->path));
+                g_strdup_printf ("「%s」にはページが見つかりません（空の文書か、ページの構成が壊れています）。再提出を求めてください。", job->path));
       return;
     }
   if (first_bad != 0)
