@@ -56,7 +56,8 @@ test_real_probe_and_page (void)
   g_autoptr(GVariant) probe = NULL;
   g_autoptr(GVariant) page = NULL;
   g_autofree char *pdf = fixture ("sample/資料5_SLA.pdf");
-  const char *json = NULL;
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(ShinsaPage) read = NULL;
   gint32 pages = 0, readable = 0, first_bad = -1;
   guint32 verdict = 99;
   double width = 0;
@@ -81,8 +82,23 @@ test_real_probe_and_page (void)
   g_assert_cmpuint (verdict, ==, 0);
   g_assert_true (g_variant_lookup (page, "width", "d", &width));
   g_assert_cmpfloat_with_epsilon (width, 595.28, 0.5);
-  g_assert_true (g_variant_lookup (page, "page", "&s", &json));
-  g_assert_nonnull (strstr (json, "サービスレベル合意書（SLA）"));
+  value = g_variant_lookup_value (page, "page", G_VARIANT_TYPE (PARSE_PAGE_TYPE));
+  read = parse_page_from_variant (value);
+  g_assert_nonnull (read);
+  g_assert_cmpint (read->number, ==, 1);
+  g_assert_nonnull (strstr (read->text, "サービスレベル合意書（SLA）"));
+  g_assert_cmpuint (read->spans->len, >, 5);
+  g_assert_cmpint (read->source, ==, SHINSA_PAGE_TEXT_PDF);
+  /* the same page as JSON both ways: nothing lost, nothing rounded differently */
+  {
+    g_autoptr(ShinsaPage) again = parse_page_from_variant (g_variant_ref_sink (parse_page_to_variant (read)));
+    g_autoptr(JsonNode) a = shinsa_page_to_json (read, TRUE);
+    g_autoptr(JsonNode) b = shinsa_page_to_json (again, TRUE);
+    g_autofree char *ja = json_to_string (a, FALSE);
+    g_autofree char *jb = json_to_string (b, FALSE);
+
+    g_assert_cmpstr (ja, ==, jb);
+  }
   g_assert_false (g_variant_lookup (page, "image", PARSE_IMAGE_TYPE, NULL));
 }
 

@@ -273,7 +273,7 @@ read_pdf_page (Run *run, DocWork *dw, int number)
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) image = NULL;
   g_autoptr(ShinsaPage) page = NULL;
-  const char *message = NULL, *json = NULL, *render_error = NULL, *label = NULL;
+  const char *message = NULL, *render_error = NULL, *label = NULL;
   double width = 0, height = 0, image_dpi = 0;
   guint32 verdict = PDFTEXT_USABLE;
   gboolean bad_page = FALSE;
@@ -309,14 +309,13 @@ read_pdf_page (Run *run, DocWork *dw, int number)
   if (g_variant_lookup (reply, "label", "&s", &label) && g_utf8_validate (label, -1, NULL))
     dw->labels[number - 1] = g_strdup (label);
   g_variant_lookup (reply, "verdict", "u", &verdict);
-  if (g_variant_lookup (reply, "page", "&s", &json))
-    {
-      g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  {
+    g_autoptr(GVariant) value = g_variant_lookup_value (reply, "page", G_VARIANT_TYPE (PARSE_PAGE_TYPE));
 
-      page = node != NULL ? shinsa_page_from_json (node, NULL) : NULL;
-      if (page != NULL)
-        page->number = number;
-    }
+    page = parse_page_from_variant (value);
+    if (page != NULL)
+      page->number = number;
+  }
   if (page == NULL)
     page = shinsa_page_new (number, width, height);
   /* poppler's own complaints, which the worker collects (not in process) */

@@ -128,6 +128,90 @@ parse_image_to_pix (GVariant *image, int max_megapixels)
   return pix;
 }
 
+/* ---- pages as values ----------------------------------------------------- */
+
+/* GVariant strings must be UTF-8: poppler's text is, but a hostile font's
+ * ToUnicode map may say anything */
+static const char *
+valid (const char *text, char **owned)
+{
+  if (text == NULL)
+    return "";
+  if (g_utf8_validate (text, -1, NULL))
+    return text;
+  *owned = g_utf8_make_valid (text, -1);
+  return *owned;
+}
+
+GVariant *
+parse_page_to_variant (const ShinsaPage *page)
+{
+  GVariantBuilder spans;
+  g_autofree char *text = NULL;
+  g_autofree char *note = NULL;
+
+  g_variant_builder_init (&spans, G_VARIANT_TYPE ("a" PARSE_SPAN_TYPE));
+  for (guint i = 0; i < page->spans->len; i++)
+    {
+      const ShinsaSpan *span = &g_array_index (page->spans, ShinsaSpan, i);
+      g_autofree char *t = NULL;
+      g_autofree char *f = NULL;
+
+      g_variant_builder_add (&spans, PARSE_SPAN_TYPE, valid (span->text, &t), span->x, span->y,
+                             span->width, span->height, span->font_size, valid (span->font, &f),
+                             (guint32) span->color, (guint32) span->source, (double) span->confidence,
+                             (guint32) span->line, span->vertical);
+    }
+  return g_variant_new ("(iddibudss@a" PARSE_SPAN_TYPE ")", page->number, page->width, page->height,
+                        page->rotation, page->vertical, (guint32) page->source, (double) page->confidence,
+                        valid (page->text, &text), valid (page->note, &note),
+                        g_variant_builder_end (&spans));
+}
+
+ShinsaPage *
+parse_page_from_variant (GVariant *value)
+{
+  g_autoptr(GVariant) spans = NULL;
+  const char *text, *note;
+  gint32 number, rotation;
+  double width, height, confidence;
+  gboolean vertical;
+  guint32 source;
+  ShinsaPage *page;
+  gsize n;
+
+  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE (PARSE_PAGE_TYPE)))
+    return NULL;
+  g_variant_get (value, "(iddibud&s&s@a" PARSE_SPAN_TYPE ")", &number, &width, &height, &rotation,
+                 &vertical, &source, &confidence, &text, &note, &spans);
+  if (number < 1 || source > SHINSA_PAGE_TEXT_OCR)
+    return NULL;
+  page = shinsa_page_new (number, width, height);
+  page->rotation = rotation;
+  page->vertical = vertical;
+  page->source = (ShinsaPageTextSource) source;
+  page->confidence = (float) confidence;
+  page->text = g_strdup (text);
+  page->note = note[0] != '\0' ? g_strdup (note) : NULL;
+  n = g_variant_n_children (spans);
+  for (gsize i = 0; i < n; i++)
+    {
+      ShinsaSpan span = { 0 };
+      guint32 color, span_source, line;
+      double conf;
+
+      g_variant_get_child (spans, i, "(&sddddd&suudub)", &span.text, &span.x, &span.y, &span.width,
+                           &span.height, &span.font_size, &span.font, &color, &span_source, &conf,
+                           &line, &span.vertical);
+      span.color = color;
+      span.source = span_source == SHINSA_SPAN_OCR ? SHINSA_SPAN_OCR : SHINSA_SPAN_PDF_TEXT;
+      span.confidence = (float) conf;
+      span.line = line;
+      shinsa_page_add_span (page, &span);
+    }
+  return page;
+}
+
 /* ---- the operations ------------------------------------------------------ */
 
 static GVariant *
@@ -252,12 +336,7 @@ op_pdf_page (GVariantDict *args, GVariantDict *reply)
       verdict = pdftext_read_page (ppage, page, lookup_bool (args, "japanese"));
       g_variant_dict_insert (reply, "verdict", "u", (guint32) verdict);
       if (verdict == PDFTEXT_USABLE)
-        {
-          g_autoptr(JsonNode) node = shinsa_page_to_json (page, TRUE);
-          g_autofree char *json = json_to_string (node, FALSE);
-
-          g_variant_dict_insert (reply, "page", "s", json);
-        }
+        g_variant_dict_insert_value (reply, "page", parse_page_to_variant (page));
     }
   if (g_strcmp0 (render, "always") == 0 || (g_strcmp0 (render, "unusable") == 0 && verdict != PDFTEXT_USABLE))
     render_for_ocr (ppage, args, reply);

@@ -12,7 +12,7 @@
  *               dpi i (for a page whose scan resolution is unknown),
  *               min-dpi i, max-dpi i, max-mp i
  *     → width d, height d, label s, verdict u (PdftextVerdict, text only),
- *       page s (the page as JSON with its spans, when the layer is usable),
+ *       page (PARSE_PAGE_TYPE: the page with its spans, when the layer is usable),
  *       image (PARSE_IMAGE_TYPE) and image-dpi d when rendered for OCR,
  *       render-error s when it could not be; poppler-errors u and
  *       poppler-error s (the first) when poppler met errors in the page
@@ -36,6 +36,19 @@
 G_BEGIN_DECLS
 
 #define PARSE_IMAGE_TYPE SHINSA_PARSER_IMAGE_TYPE
+
+/* a span: text, x, y, width, height, font size, font, colour, source,
+ * confidence, line, vertical */
+#define PARSE_SPAN_TYPE "(sdddddsuudub)"
+/* a page: number, width, height, rotation, vertical, source, confidence,
+ * text, note ("" for none), spans */
+#define PARSE_PAGE_TYPE "(iddibudssa" PARSE_SPAN_TYPE ")"
+
+/* (transfer floating): @page as PARSE_PAGE_TYPE; much cheaper than JSON
+ * for a page of a few hundred spans */
+GVariant   *parse_page_to_variant (const ShinsaPage *page);
+/* (transfer full) (nullable): the page, or NULL when @value is not one */
+ShinsaPage *parse_page_from_variant (GVariant *value);
 
 /* (transfer full): the reply to @request */
 GVariant *parse_ops_handle (GVariant *request);
