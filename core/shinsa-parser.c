@@ -257,6 +257,17 @@ shinsa_parser_write_frame (int fd, GVariant *message, GError **error)
          (size == 0 || write_all (fd, data, size, error));
 }
 
+gboolean
+shinsa_parser_write_payload (int fd, const void *data, gsize size, GError **error)
+{
+  guint8 header[8];
+  guint64 le = GUINT64_TO_LE ((guint64) size);
+
+  memcpy (header, &le, sizeof header);
+  return write_all (fd, header, sizeof header, error) &&
+         (size == 0 || write_all (fd, data, size, error));
+}
+
 /* reads exactly @len bytes; with a deadline (monotonic µs, 0: none) and a
  * cancellable, polling.  *@eof when the peer closed before the first byte */
 static gboolean
@@ -405,6 +416,18 @@ shinsa_parser_call (ShinsaParser *parser,
                     GCancellable *cancellable,
                     GError **error)
 {
+  return shinsa_parser_call_full (parser, request, timeout_ms, cancellable, NULL, error);
+}
+
+GVariant *
+shinsa_parser_call_full (ShinsaParser *parser,
+                         GVariant *request,
+                         guint timeout_ms,
+                         GCancellable *cancellable,
+                         GBytes **payload,
+                         GError **error)
+{
+  guint64 payload_size = 0;
   g_autoptr(GVariant) req = NULL;
   g_autoptr(GBytes) frame = NULL;
   g_autoptr(GError) local = NULL;
@@ -447,29 +470,58 @@ shinsa_parser_call (ShinsaParser *parser,
     }
   /* untrusted: GVariant reads malformed data safely as defaults */
   reply = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT, frame, FALSE));
+  if (payload != NULL)
+    *payload = NULL;
+  if (g_variant_lookup (reply, "payload", "t", &payload_size))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (payload_size > parser->limits.max_reply)
+        {
+          g_set_error (error, SHINSA_PARSER_ERROR, SHINSA_PARSER_ERROR_PROTOCOL,
+                       _("The document parser announced %" G_GUINT64_FORMAT " bytes, more than the limit of %"
+                         G_GUINT64_FORMAT), payload_size, parser->limits.max_reply);
+          parser_stop (parser, TRUE);
+          g_variant_unref (reply);
+          return NULL;
+        }
+      bytes = read_frame (parser->fd, payload_size, deadline, cancellable, &eof, &local);
+      if (bytes == NULL || g_bytes_get_size (bytes) != payload_size)
+        {
+          int status = parser_stop (parser, bytes == NULL && !eof);
+
+          if (bytes == NULL && eof)
+            set_death_error (parser, status, error);
+          else if (bytes == NULL)
+            g_propagate_error (error, g_steal_pointer (&local));
+          else
+            g_set_error_literal (error, SHINSA_PARSER_ERROR, SHINSA_PARSER_ERROR_PROTOCOL,
+                                 _("The document parser sent less than it announced"));
+          g_variant_unref (reply);
+          return NULL;
+        }
+      if (payload != NULL)
+        *payload = g_steal_pointer (&bytes);
+    }
   return reply;
 }
 
 /* ---- page images ---------------------------------------------------------- */
 
 gboolean
-shinsa_parser_image_parse (GVariant *image, ShinsaParserImage *out)
+shinsa_parser_image_parse (GVariant *info, gsize payload_size, ShinsaParserImage *out)
 {
-  g_autoptr(GVariant) data = NULL;
   guint32 w, h, d, wpl;
   gint32 xres, yres;
 
   g_return_val_if_fail (out != NULL, FALSE);
   memset (out, 0, sizeof *out);
-  if (image == NULL || !g_variant_is_of_type (image, G_VARIANT_TYPE (SHINSA_PARSER_IMAGE_TYPE)))
+  if (info == NULL || !g_variant_is_of_type (info, G_VARIANT_TYPE (SHINSA_PARSER_IMAGE_TYPE)))
     return FALSE;
-  g_variant_get (image, "(uuuuii@ay)", &w, &h, &d, &wpl, &xres, &yres, &data);
+  g_variant_get (info, "(uuuuii)", &w, &h, &d, &wpl, &xres, &yres);
   if (w == 0 || h == 0 || w > 1000000 || h > 1000000 || (d != 1 && d != 8 && d != 32))
     return FALSE;
-  if (wpl != ((guint64) w * d + 31) / 32)
-    return FALSE;
-  out->words = g_variant_get_fixed_array (data, &out->size, 1);
-  if (out->size != (gsize) wpl * h * 4)
+  if (wpl != ((guint64) w * d + 31) / 32 || payload_size != (guint64) wpl * h * 4)
     return FALSE;
   out->width = w;
   out->height = h;
@@ -477,5 +529,6 @@ shinsa_parser_image_parse (GVariant *image, ShinsaParserImage *out)
   out->wpl = wpl;
   out->xres = MAX (xres, 0);
   out->yres = MAX (yres, 0);
+  out->size = payload_size;
   return TRUE;
 }

@@ -81,22 +81,38 @@ GVariant     *shinsa_parser_call (ShinsaParser *parser,
                                   GCancellable *cancellable,
                                   GError **error);
 
-/* A page image in a reply: width, height, depth (1, 8 or 32), 32-bit words
- * per line, x and y resolution (0: not known), the words as Leptonica lays
- * them out in memory */
-#define SHINSA_PARSER_IMAGE_TYPE "(uuuuiiay)"
+/**
+ * shinsa_parser_call_full:
+ * @payload: (out) (optional) (nullable): the raw bytes that follow a reply
+ *   holding "payload" (t, their size): a page image's words, sent as they
+ *   lie in the worker's memory rather than copied into a GVariant
+ *
+ * As shinsa_parser_call(), with the reply's payload.  The payload's bytes
+ * come from g_malloc(): g_bytes_unref_to_data() hands them over uncopied.
+ */
+GVariant     *shinsa_parser_call_full (ShinsaParser *parser,
+                                       GVariant *request,
+                                       guint timeout_ms,
+                                       GCancellable *cancellable,
+                                       GBytes **payload,
+                                       GError **error);
+
+/* A page image in a reply: its geometry under "image" — width, height,
+ * depth (1, 8 or 32), 32-bit words per line, x and y resolution (0: not
+ * known) — and its words, as Leptonica lays them out in memory, in the
+ * payload that follows the reply (see shinsa_parser_call_full()) */
+#define SHINSA_PARSER_IMAGE_TYPE "(uuuuii)"
 
 typedef struct {
   guint width, height, depth, wpl;
   int xres, yres;
-  const guint8 *words;         /* owned by the GVariant */
-  gsize size;
+  gsize size;                  /* bytes of words: wpl × height × 4 */
 } ShinsaParserImage;
 
-/* whether @image (nullable) is a sound SHINSA_PARSER_IMAGE_TYPE: its depth
- * one of 1, 8 and 32, its lines as long as its width needs, every word
- * there; fills @out, whose words live as long as @image */
-gboolean      shinsa_parser_image_parse (GVariant *image, ShinsaParserImage *out);
+/* whether @info (nullable) is a sound SHINSA_PARSER_IMAGE_TYPE for a payload
+ * of @payload_size bytes: its depth one of 1, 8 and 32, its lines as long as
+ * its width needs, every word there */
+gboolean      shinsa_parser_image_parse (GVariant *info, gsize payload_size, ShinsaParserImage *out);
 
 /* the worker's pid, 0 when none is running */
 GPid          shinsa_parser_get_pid (ShinsaParser *parser);
@@ -108,5 +124,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShinsaParser, shinsa_parser_free)
 /* reads one frame from @fd; NULL at a clean end of file (no @error) */
 GBytes       *shinsa_parser_read_frame (int fd, guint64 max_size, GError **error);
 gboolean      shinsa_parser_write_frame (int fd, GVariant *message, GError **error);
+/* a payload frame: the reply before it says "payload" (t) = @size */
+gboolean      shinsa_parser_write_payload (int fd, const void *data, gsize size, GError **error);
 
 G_END_DECLS

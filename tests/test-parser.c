@@ -131,20 +131,22 @@ test_real_image (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) image = NULL;
+  g_autoptr(GBytes) payload = NULL;
   g_autofree char *tiff = fixture ("damaged/資料7_複数ページ.tif");
   g_auto(GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
   PIX *pix;
 
-  g_test_summary ("a TIFF page decoded by the worker arrives whole, with its resolution");
+  g_test_summary ("a TIFF page decoded by the worker arrives whole, with its resolution, its words after the reply");
   g_variant_dict_insert (&d, "op", "s", "image-page");
   g_variant_dict_insert (&d, "path", "s", tiff);
   g_variant_dict_insert (&d, "index", "i", 1);
   g_variant_dict_insert (&d, "max-mp", "i", 200);
-  reply = shinsa_parser_call (parser, g_variant_dict_end (&d), 0, NULL, &error);
+  reply = shinsa_parser_call_full (parser, g_variant_dict_end (&d), 0, NULL, &payload, &error);
   g_assert_no_error (error);
   image = g_variant_lookup_value (reply, "image", G_VARIANT_TYPE (PARSE_IMAGE_TYPE));
   g_assert_nonnull (image);
-  pix = parse_image_to_pix (image, 200);
+  g_assert_nonnull (payload);
+  pix = parse_image_to_pix (image, g_steal_pointer (&payload), 200);
   g_assert_nonnull (pix);
   g_assert_cmpint (pixGetWidth (pix), >, 100);
   g_assert_cmpint (pixGetXRes (pix), >, 0);
@@ -161,12 +163,14 @@ test_real_image (void)
     pixDestroy (&here);
   }
   pixDestroy (&pix);
-  /* an unsound image value is refused, never trusted */
+  /* an image whose geometry does not fit its words is refused, never trusted */
   {
-    g_autoptr(GVariant) lie = g_variant_ref_sink (
-      g_variant_new ("(uuuuii@ay)", 100000u, 100000u, 32u, 100000u, 300, 300,
-                     g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "abcd", 4, 1)));
-    g_assert_null (parse_image_to_pix (lie, 0));
+    g_autoptr(GVariant) lie = g_variant_ref_sink (g_variant_new ("(uuuuii)", 100000u, 100000u, 32u, 100000u, 300, 300));
+    g_autoptr(GVariant) odd = g_variant_ref_sink (g_variant_new ("(uuuuii)", 2u, 1u, 32u, 1u, 300, 300));
+
+    g_assert_null (parse_image_to_pix (lie, g_bytes_new ("abcd", 4), 0));
+    g_assert_null (parse_image_to_pix (odd, g_bytes_new ("abcdefgh", 8), 0));
+    g_assert_null (parse_image_to_pix (NULL, g_bytes_new ("abcd", 4), 0));
   }
 }
 
@@ -177,9 +181,11 @@ test_real_thumb (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) image = NULL;
+  g_autoptr(GBytes) payload = NULL;
   g_autofree char *pdf = fixture ("sample/資料5_SLA.pdf");
   g_auto(GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
   ShinsaParserImage img;
+  const guint8 *words;
   double w = 0, h = 0;
   gint64 dark = 0;
 
@@ -190,10 +196,12 @@ test_real_thumb (void)
   g_variant_dict_insert (&d, "page", "i", 2);
   g_variant_dict_insert (&d, "width-px", "i", 240);
   g_variant_dict_insert (&d, "max-height", "d", 1.6);
-  reply = shinsa_parser_call (parser, g_variant_dict_end (&d), 0, NULL, &error);
+  reply = shinsa_parser_call_full (parser, g_variant_dict_end (&d), 0, NULL, &payload, &error);
   g_assert_no_error (error);
   image = g_variant_lookup_value (reply, "image", G_VARIANT_TYPE (SHINSA_PARSER_IMAGE_TYPE));
-  g_assert_true (shinsa_parser_image_parse (image, &img));
+  g_assert_nonnull (payload);
+  g_assert_true (shinsa_parser_image_parse (image, g_bytes_get_size (payload), &img));
+  words = g_bytes_get_data (payload, NULL);
   g_assert_cmpuint (img.depth, ==, 32);
   g_assert_cmpuint (img.width, ==, 240);
   g_assert_cmpuint (img.height, ==, 339);   /* A4: 240 × 841.89 / 595.28 */
@@ -202,7 +210,7 @@ test_real_thumb (void)
   for (gsize i = 0; i + 4 <= img.size; i += 4)
     {
       guint32 v;
-      memcpy (&v, img.words + i, 4);
+      memcpy (&v, words + i, 4);
       dark += (v >> 24) < 128;
     }
   g_assert_cmpint (dark, >, 500);

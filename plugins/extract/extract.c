@@ -158,6 +158,15 @@ doc_fail (Run *run, DocWork *dw, char *reason, char *reason_ja)
 
 /* ---- asking the parser ------------------------------------------------- */
 
+/* Leptonica's PIX for g_autoptr */
+typedef PIX ExtractPix;
+static void
+extract_pix_free (ExtractPix *pix)
+{
+  pixDestroy (&pix);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExtractPix, extract_pix_free)
+
 /* Why the parser process gave up, for the examiner: never its English */
 static const char *
 parser_reason_ja (const GError *error)
@@ -181,23 +190,37 @@ parser_reason_ja (const GError *error)
 }
 
 /* The reply to @request (floating, sunk), from the thread's parser process,
- * or in this process when the stage runs with isolate=false.  NULL when the
- * document was cancelled (its time is up) or the parser failed, which is
- * then recorded as the document's failure. */
+ * or in this process when the stage runs with isolate=false; *@image the
+ * page image the reply describes, if any.  NULL when the document was
+ * cancelled (its time is up) or the parser failed, which is then recorded
+ * as the document's failure. */
 static GVariant *
-parse (Run *run, DocWork *dw, GVariant *request)
+parse (Run *run, DocWork *dw, GVariant *request, PIX **image)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  PIX *here = NULL;
   GVariant *reply;
 
+  *image = NULL;
   if (!run->isolate)
     {
       g_autoptr(GVariant) req = g_variant_ref_sink (request);
-      return parse_ops_handle (req);
+
+      reply = parse_ops_handle (req, &here);
+      *image = here;
+      return reply;
     }
-  reply = shinsa_parser_call (shinsa_parser_get_for_thread (), request, 0, dw->cancellable, &error);
+  reply = shinsa_parser_call_full (shinsa_parser_get_for_thread (), request, 0, dw->cancellable,
+                                   &payload, &error);
   if (reply == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     doc_fail (run, dw, g_strdup (error->message), g_strdup (parser_reason_ja (error)));
+  if (reply != NULL && payload != NULL)
+    {
+      g_autoptr(GVariant) info = g_variant_lookup_value (reply, "image", G_VARIANT_TYPE (PARSE_IMAGE_TYPE));
+
+      *image = parse_image_to_pix (info, g_steal_pointer (&payload), run->ocr.max_pixels);
+    }
   return reply;
 }
 
@@ -217,12 +240,12 @@ page_clear_text (ShinsaPage *page)
   page->confidence = 0;
 }
 
-/* OCR of a page image the parser rendered or decoded; FALSE only when cancelled */
+/* OCR of a page image the parser rendered or decoded (@pix: transfer full,
+ * nullable); FALSE only when cancelled */
 static gboolean
-ocr_page_image (Run *run, DocWork *dw, GVariant *image, int dpi, ShinsaPage *page, const char *why)
+ocr_page_image (Run *run, DocWork *dw, PIX *pix, int dpi, ShinsaPage *page, const char *why)
 {
   g_autoptr(GError) error = NULL;
-  PIX *pix = parse_image_to_pix (image, run->ocr.max_pixels);
   gboolean ok;
 
   if (pix == NULL)
@@ -271,7 +294,7 @@ read_pdf_page (Run *run, DocWork *dw, int number)
 {
   g_auto(GVariantDict) req = G_VARIANT_DICT_INIT (NULL);
   g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) image = NULL;
+  g_autoptr(ExtractPix) image = NULL;
   g_autoptr(ShinsaPage) page = NULL;
   const char *message = NULL, *render_error = NULL, *label = NULL;
   double width = 0, height = 0, image_dpi = 0;
@@ -290,7 +313,7 @@ read_pdf_page (Run *run, DocWork *dw, int number)
   g_variant_dict_insert (&req, "min-dpi", "i", MIN_OCR_DPI);
   g_variant_dict_insert (&req, "max-dpi", "i", MAX_OCR_DPI);
   g_variant_dict_insert (&req, "max-mp", "i", run->ocr.max_pixels);
-  reply = parse (run, dw, g_variant_dict_end (&req));
+  reply = parse (run, dw, g_variant_dict_end (&req), &image);
   if (reply == NULL)
     return NULL;
 
@@ -339,9 +362,8 @@ read_pdf_page (Run *run, DocWork *dw, int number)
     }
   else
     {
-      image = g_variant_lookup_value (reply, "image", G_VARIANT_TYPE (PARSE_IMAGE_TYPE));
       g_variant_lookup (reply, "image-dpi", "d", &image_dpi);
-      if (!ocr_page_image (run, dw, image, (int) (image_dpi + 0.5), page, why))
+      if (!ocr_page_image (run, dw, g_steal_pointer (&image), (int) (image_dpi + 0.5), page, why))
         return NULL;
     }
   return note_parse_errors (g_steal_pointer (&page), reply);
@@ -354,9 +376,8 @@ read_image_page (Run *run, DocWork *dw, int number)
 {
   g_auto(GVariantDict) req = G_VARIANT_DICT_INIT (NULL);
   g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) image = NULL;
   g_autoptr(ShinsaPage) page = NULL;
-  guint32 w = 0, h = 0;
+  PIX *image = NULL;
   gint32 dpi = 0;
   double scale;
 
@@ -364,10 +385,9 @@ read_image_page (Run *run, DocWork *dw, int number)
   g_variant_dict_insert (&req, "path", "s", shinsa_document_get_local_path (dw->doc));
   g_variant_dict_insert (&req, "index", "i", number - 1);
   g_variant_dict_insert (&req, "max-mp", "i", run->ocr.max_pixels);
-  reply = parse (run, dw, g_variant_dict_end (&req));
+  reply = parse (run, dw, g_variant_dict_end (&req), &image);
   if (reply == NULL)
     return NULL;
-  image = g_variant_lookup_value (reply, "image", G_VARIANT_TYPE (PARSE_IMAGE_TYPE));
   if (image == NULL)
     {
       const char *message = "no image";
@@ -379,13 +399,14 @@ read_image_page (Run *run, DocWork *dw, int number)
       return NULL;
     }
   g_variant_lookup (reply, "dpi", "i", &dpi);
-  g_variant_get_child (image, 0, "u", &w);
-  g_variant_get_child (image, 1, "u", &h);
   /* an image without a resolution is taken as a 300 dpi scan, as Tesseract does */
   scale = 72.0 / (dpi > 0 ? dpi : 300);
-  page = shinsa_page_new (number, w * scale, h * scale);
+  page = shinsa_page_new (number, pixGetWidth (image) * scale, pixGetHeight (image) * scale);
   if (run->mode == EXTRACT_OCR_NEVER)
-    page_set_note (page, "image; not OCR'd (ocr=never)");
+    {
+      page_set_note (page, "image; not OCR'd (ocr=never)");
+      pixDestroy (&image);
+    }
   else if (!ocr_page_image (run, dw, image, dpi, page, "image"))
     g_clear_pointer (&page, shinsa_page_unref);
   return g_steal_pointer (&page);

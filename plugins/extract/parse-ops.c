@@ -72,17 +72,25 @@ reply_error (GVariantDict *reply, const char *message)
   return g_variant_dict_end (reply);
 }
 
-/* ---- images as values ---------------------------------------------------- */
+/* ---- images: geometry in the reply, words in the payload ------------------ */
 
-GVariant *
-parse_image_from_pix (PIX *pix)
+static void
+pix_free (gpointer pix)
+{
+  PIX *p = pix;
+  pixDestroy (&p);
+}
+
+/* the image the current request answers with, until parse_ops_handle() hands it over */
+static GPrivate pending_image = G_PRIVATE_INIT (pix_free);
+
+/* colour maps and odd depths become 8 or 32 bpp: what the reader takes */
+static PIX *
+normalize (PIX *pix)
 {
   PIX *norm = NULL;
-  GVariant *data;
-  int d;
+  int d = pixGetDepth (pix);
 
-  g_return_val_if_fail (pix != NULL, NULL);
-  d = pixGetDepth (pix);
   if (pixGetColormap (pix) != NULL)
     norm = pixRemoveColormap (pix, REMOVE_CMAP_BASED_ON_SRC);
   else if (d == 16)
@@ -95,35 +103,48 @@ parse_image_from_pix (PIX *pix)
       pixDestroy (&norm);
       norm = again;
     }
-  if (norm == NULL)
-    norm = pixClone (pix);
+  return norm != NULL ? norm : pixClone (pix);
+}
 
-  data = g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, pixGetData (norm),
-                                    (gsize) pixGetWpl (norm) * pixGetHeight (norm) * 4, 1);
-  {
-    GVariant *image = g_variant_new ("(uuuuii@ay)",
-                                     (guint32) pixGetWidth (norm), (guint32) pixGetHeight (norm),
-                                     (guint32) pixGetDepth (norm), (guint32) pixGetWpl (norm),
-                                     (gint32) pixGetXRes (norm), (gint32) pixGetYRes (norm), data);
-    pixDestroy (&norm);
-    return image;
-  }
+void
+parse_reply_add_image (GVariantDict *reply, PIX *pix)
+{
+  PIX *norm;
+
+  g_return_if_fail (pix != NULL);
+  norm = normalize (pix);
+  pixDestroy (&pix);
+  g_variant_dict_insert (reply, "image", "(uuuuii)",
+                         (guint32) pixGetWidth (norm), (guint32) pixGetHeight (norm),
+                         (guint32) pixGetDepth (norm), (guint32) pixGetWpl (norm),
+                         (gint32) pixGetXRes (norm), (gint32) pixGetYRes (norm));
+  g_variant_dict_insert (reply, "payload", "t", (guint64) pixGetWpl (norm) * pixGetHeight (norm) * 4);
+  g_private_replace (&pending_image, norm);
 }
 
 PIX *
-parse_image_to_pix (GVariant *image, int max_megapixels)
+parse_image_to_pix (GVariant *info, GBytes *payload, int max_megapixels)
 {
+  g_autoptr(GBytes) bytes = payload;
   ShinsaParserImage img;
+  gsize size = 0;
+  gpointer data;
   PIX *pix;
 
-  if (!shinsa_parser_image_parse (image, &img))
+  if (bytes == NULL || !shinsa_parser_image_parse (info, g_bytes_get_size (bytes), &img))
     return NULL;
   if (max_megapixels > 0 && (guint64) img.width * img.height > (guint64) max_megapixels * 1000000)
     return NULL;
-  pix = pixCreateNoInit ((int) img.width, (int) img.height, (int) img.depth);
-  if (pix == NULL)
-    return NULL;
-  memcpy (pixGetData (pix), img.words, img.size);
+  pix = pixCreateHeader ((int) img.width, (int) img.height, (int) img.depth);
+  if (pix == NULL || (guint) pixGetWpl (pix) != img.wpl)
+    {
+      pixDestroy (&pix);
+      return NULL;
+    }
+  /* the words as read off the socket become the image's: g_malloc'd
+   * memory, which Leptonica frees with free() */
+  data = g_bytes_unref_to_data (g_steal_pointer (&bytes), &size);
+  pixSetData (pix, data);
   pixSetResolution (pix, img.xres, img.yres);
   return pix;
 }
@@ -291,9 +312,8 @@ render_for_ocr (PopplerPage *ppage, GVariantDict *args, GVariantDict *reply)
       g_variant_dict_insert (reply, "render-error", "s", "no memory for the page image");
       return;
     }
-  g_variant_dict_insert_value (reply, "image", parse_image_from_pix (pix));
+  parse_reply_add_image (reply, pix);
   g_variant_dict_insert (reply, "image-dpi", "d", dpi);
-  pixDestroy (&pix);
 }
 
 static GVariant *
@@ -360,9 +380,8 @@ op_image_page (GVariantDict *args, GVariantDict *reply)
   pix = ocr_load_image_page (&settings, path, MAX (lookup_int (args, "index", 0), 0), &dpi, &error);
   if (pix == NULL)
     return reply_error (reply, error->message);
-  g_variant_dict_insert_value (reply, "image", parse_image_from_pix (pix));
+  parse_reply_add_image (reply, pix);
   g_variant_dict_insert (reply, "dpi", "i", dpi);
-  pixDestroy (&pix);
   return g_variant_dict_end (reply);
 }
 
@@ -455,8 +474,24 @@ complaints_end (GVariant *reply)
   return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
 
+static GVariant *
+handle (GVariant *request);
+
 GVariant *
-parse_ops_handle (GVariant *request)
+parse_ops_handle (GVariant *request, PIX **out_image)
+{
+  GVariant *reply;
+
+  g_private_replace (&pending_image, NULL);
+  reply = handle (request);
+  *out_image = g_private_get (&pending_image);
+  /* handed over, not freed */
+  g_private_set (&pending_image, NULL);
+  return reply;
+}
+
+static GVariant *
+handle (GVariant *request)
 {
   g_auto(GVariantDict) args = G_VARIANT_DICT_INIT (request);
   g_auto(GVariantDict) reply = G_VARIANT_DICT_INIT (NULL);

@@ -13,13 +13,15 @@
  *               min-dpi i, max-dpi i, max-mp i
  *     → width d, height d, label s, verdict u (PdftextVerdict, text only),
  *       page (PARSE_PAGE_TYPE: the page with its spans, when the layer is usable),
- *       image (PARSE_IMAGE_TYPE) and image-dpi d when rendered for OCR,
+ *       image (PARSE_IMAGE_TYPE, its words in the payload) and image-dpi d
+ *       when rendered for OCR,
  *       render-error s when it could not be; poppler-errors u and
  *       poppler-error s (the first) when poppler met errors in the page
  *       (reading its text or rendering it)
  *     | error s, error-page b (the page, not the file, cannot be read)
  *   image-page  path s, index i (0-based), max-mp i
- *     → image (PARSE_IMAGE_TYPE), dpi i (0: not recorded) | error s
+ *     → image (PARSE_IMAGE_TYPE, its words in the payload), dpi i (0: not
+ *       recorded) | error s
  *
  *   tiff-probe  path s, strips b (check every strip lies in the file)
  *     → pages i | error s (English: why it is damaged)
@@ -50,16 +52,21 @@ GVariant   *parse_page_to_variant (const ShinsaPage *page);
 /* (transfer full) (nullable): the page, or NULL when @value is not one */
 ShinsaPage *parse_page_from_variant (GVariant *value);
 
-/* (transfer full): the reply to @request */
-GVariant *parse_ops_handle (GVariant *request);
+/* (transfer full): the reply to @request; *@out_image (transfer full)
+ * (nullable) the image the reply's "image" describes, whose words the
+ * worker sends as the payload */
+GVariant *parse_ops_handle (GVariant *request, PIX **out_image);
+
+/* puts @pix (transfer full; made 1, 8 or 32 bpp) in the reply: its geometry
+ * as "image", its size as "payload", the image for parse_ops_handle() */
+void      parse_reply_add_image (GVariantDict *reply, PIX *pix);
 
 /* parse-thumb.c: the thumb operation; (transfer floating) */
 GVariant *parse_thumb (GVariantDict *args, GVariantDict *reply);
 
-/* (transfer full): a PIX as PARSE_IMAGE_TYPE; colour maps and odd depths become 8 or 32 bpp */
-GVariant *parse_image_from_pix (PIX *pix);
-/* (transfer full) (nullable): the PIX of a PARSE_IMAGE_TYPE value, NULL when it
- * is not a sound image or exceeds @max_megapixels (0: no limit) */
-PIX      *parse_image_to_pix (GVariant *image, int max_megapixels);
+/* (transfer full) (nullable): the image @info describes, its words @payload
+ * (transfer full: taken over without a copy); NULL when they do not make a
+ * sound image or it exceeds @max_megapixels (0: no limit) */
+PIX      *parse_image_to_pix (GVariant *info, GBytes *payload, int max_megapixels);
 
 G_END_DECLS

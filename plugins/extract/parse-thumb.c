@@ -4,7 +4,7 @@
  *
  *   thumb   path s, page i (1-based), pdf b, width-px i, max-height d (a
  *           multiple of width-px), max-mp i (largest scan decoded)
- *     → image (PARSE_IMAGE_TYPE, 32 bpp), page-width d, page-height d (PDF
+ *     → image (PARSE_IMAGE_TYPE, 32 bpp, and its payload), page-width d, page-height d (PDF
  *       points, or the scan's pixels) | error s
  *
  * PDF pages are rendered with poppler into a cairo surface; scanned images
@@ -160,9 +160,8 @@ parse_thumb (GVariantDict *args, GVariantDict *reply)
       g_variant_dict_insert (reply, "error", "s", error != NULL ? error->message : "cannot draw");
       return g_variant_dict_end (reply);
     }
-  g_variant_dict_insert_value (reply, "image", parse_image_from_pix (pix));
+  parse_reply_add_image (reply, pix);
   g_variant_dict_insert (reply, "page-width", "d", w);
   g_variant_dict_insert (reply, "page-height", "d", h);
-  pixDestroy (&pix);
   return g_variant_dict_end (reply);
 }

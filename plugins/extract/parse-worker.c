@@ -12,6 +12,7 @@
  * or Leptonica costs this process, never the batch.
  */
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -162,6 +163,13 @@ main (int argc, char **argv)
     }
   ocr_quiet_leptonica ();
   watch_memory ();
+  /* A page image is tens of megabytes, rendered, converted and sent once
+   * per request: glibc would map each afresh and unmap it on free, and the
+   * page faults cost more than the rendering.  The worker keeps its heap
+   * instead (bounded by RLIMIT_AS), and every page after the first reuses
+   * the memory of the one before. */
+  mallopt (M_MMAP_MAX, 0);
+  mallopt (M_TRIM_THRESHOLD, 1 << 30);
 
   for (;;)
     {
@@ -169,6 +177,7 @@ main (int argc, char **argv)
       g_autoptr(GBytes) frame = shinsa_parser_read_frame (STDIN_FILENO, MAX_REQUEST, &error);
       g_autoptr(GVariant) request = NULL;
       g_autoptr(GVariant) reply = NULL;
+      PIX *image = NULL;
 
       if (frame == NULL)
         return error != NULL ? 3 : 0;
@@ -177,8 +186,18 @@ main (int argc, char **argv)
 #ifdef PARSE_WORKER_TEST_HOOKS
       misbehave (request);
 #endif
-      reply = parse_ops_handle (request);
+      reply = parse_ops_handle (request, &image);
       if (!shinsa_parser_write_frame (STDOUT_FILENO, reply, &error))
         return 3;
+      /* a page image's words go as they lie, not copied into the reply */
+      if (image != NULL)
+        {
+          gboolean ok = shinsa_parser_write_payload (STDOUT_FILENO, pixGetData (image),
+                                                     (gsize) pixGetWpl (image) * pixGetHeight (image) * 4,
+                                                     &error);
+          pixDestroy (&image);
+          if (!ok)
+            return 3;
+        }
     }
 }

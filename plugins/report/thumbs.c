@@ -257,19 +257,27 @@ encode_png (PIX *pix, guint8 **out_data, size_t *out_size)
 }
 
 /* (transfer full) (nullable): the 32 bpp thumbnail the parser sent, when it
- * is one and no larger than asked */
+ * is one and no larger than asked; @payload (transfer full) its words,
+ * taken over uncopied */
 static PIX *
-report_pix_from_image (GVariant *image, int width_px)
+report_pix_from_image (GVariant *info, GBytes *payload, int width_px)
 {
+  g_autoptr(GBytes) bytes = payload;
   ShinsaParserImage img;
+  gsize size = 0;
   PIX *pix;
 
-  if (!shinsa_parser_image_parse (image, &img) || img.depth != 32 || img.width > (guint) width_px + 1 ||
-      img.height > (guint) (width_px * MAX_HEIGHT_FACTOR) + 1)
+  if (bytes == NULL || !shinsa_parser_image_parse (info, g_bytes_get_size (bytes), &img) || img.depth != 32 ||
+      img.width > (guint) width_px + 1 || img.height > (guint) (width_px * MAX_HEIGHT_FACTOR) + 1)
     return NULL;
-  pix = pixCreateNoInit ((int) img.width, (int) img.height, 32);
-  if (pix != NULL)
-    memcpy (pixGetData (pix), img.words, img.size);
+  pix = pixCreateHeader ((int) img.width, (int) img.height, 32);
+  if (pix == NULL || (guint) pixGetWpl (pix) != img.wpl)
+    {
+      pixDestroy (&pix);
+      return NULL;
+    }
+  /* g_malloc'd words, which Leptonica frees with free() */
+  pixSetData (pix, g_bytes_unref_to_data (g_steal_pointer (&bytes), &size));
   return pix;
 }
 
@@ -304,6 +312,7 @@ render_page (ReportThumbs *thumbs, ShinsaDocument *doc, gboolean is_pdf, int num
   g_auto(GVariantDict) req = G_VARIANT_DICT_INIT (NULL);
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) image = NULL;
+  g_autoptr(GBytes) payload = NULL;
   g_autoptr(GError) error = NULL;
   const char *message = NULL;
   double w = 0, h = 0;
@@ -317,8 +326,8 @@ render_page (ReportThumbs *thumbs, ShinsaDocument *doc, gboolean is_pdf, int num
   g_variant_dict_insert (&req, "width-px", "i", thumbs->width_px);
   g_variant_dict_insert (&req, "max-height", "d", MAX_HEIGHT_FACTOR);
   g_variant_dict_insert (&req, "max-mp", "i", MAX_IMAGE_PIXELS / 1000000);
-  reply = shinsa_parser_call (shinsa_parser_get_for_thread (), g_variant_dict_end (&req),
-                              THUMB_TIMEOUT_MS, cancellable, &error);
+  reply = shinsa_parser_call_full (shinsa_parser_get_for_thread (), g_variant_dict_end (&req),
+                                   THUMB_TIMEOUT_MS, cancellable, &payload, &error);
   if (reply == NULL || g_variant_lookup (reply, "error", "&s", &message))
     {
       /* the extract stage has said what is wrong with the document */
@@ -329,7 +338,7 @@ render_page (ReportThumbs *thumbs, ShinsaDocument *doc, gboolean is_pdf, int num
   image = g_variant_lookup_value (reply, "image", G_VARIANT_TYPE (SHINSA_PARSER_IMAGE_TYPE));
   g_variant_lookup (reply, "page-width", "d", &w);
   g_variant_lookup (reply, "page-height", "d", &h);
-  pix = report_pix_from_image (image, thumbs->width_px);
+  pix = report_pix_from_image (image, g_steal_pointer (&payload), thumbs->width_px);
   if (pix == NULL)
     return NULL;
   /* the boxes are in the extracted page's units: PDF points, or for a scan
