@@ -34,9 +34,8 @@ open_pdf_free (OpenPdf *open)
 
 static GPrivate last_pdf = G_PRIVATE_INIT ((GDestroyNotify) open_pdf_free);
 
-/* the PDF at @path, opened or kept from the last request; NULL with @error */
-static PopplerDocument *
-get_pdf (const char *path, GError **error)
+PopplerDocument *
+parse_ops_get_pdf (const char *path, GError **error)
 {
   OpenPdf *open = g_private_get (&last_pdf);
   g_autoptr(GBytes) bytes = NULL;
@@ -245,7 +244,7 @@ op_pdf_probe (GVariantDict *args, GVariantDict *reply)
 
   if (!g_variant_dict_lookup (args, "path", "&s", &path))
     return reply_error (reply, "no path");
-  pdf = get_pdf (path, &error);
+  pdf = parse_ops_get_pdf (path, &error);
   if (pdf == NULL)
     {
       if (g_error_matches (error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
@@ -332,7 +331,7 @@ op_pdf_page (GVariantDict *args, GVariantDict *reply)
   if (!g_variant_dict_lookup (args, "path", "&s", &path))
     return reply_error (reply, "no path");
   g_variant_dict_lookup (args, "render", "&s", &render);
-  pdf = get_pdf (path, &error);
+  pdf = parse_ops_get_pdf (path, &error);
   if (pdf == NULL)
     return reply_error (reply, error->message);
   ppage = number >= 1 ? poppler_document_get_page (pdf, number - 1) : NULL;

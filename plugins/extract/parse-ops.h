@@ -34,6 +34,7 @@
 
 #include <shinsa.h>
 #include <leptonica/allheaders.h>
+#include <poppler.h>
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,11 @@ GVariant *parse_ops_handle (GVariant *request, PIX **out_image);
 /* puts @pix (transfer full; made 1, 8 or 32 bpp) in the reply: its geometry
  * as "image", its size as "payload", the image for parse_ops_handle() */
 void      parse_reply_add_image (GVariantDict *reply, PIX *pix);
+
+/* (transfer none) (nullable): the PDF at @path, opened or kept from the
+ * calling thread's last request (a document's pages come one after
+ * another); NULL with @error */
+PopplerDocument *parse_ops_get_pdf (const char *path, GError **error);
 
 /* parse-thumb.c: the thumb operation; (transfer floating) */
 GVariant *parse_thumb (GVariantDict *args, GVariantDict *reply);

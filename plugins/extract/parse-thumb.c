@@ -34,8 +34,6 @@ static PIX *
 thumb_pdf (const char *path, int number, int width_px, double max_height, double *out_w, double *out_h,
            GError **error)
 {
-  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
-  g_autofree char *uri = g_filename_to_uri (absolute, NULL, error);
   PopplerDocument *pdf;
   PopplerPage *pp;
   cairo_surface_t *surface;
@@ -44,10 +42,10 @@ thumb_pdf (const char *path, int number, int width_px, double max_height, double
   double w, h;
   int pw, ph;
 
-  if (uri == NULL || (pdf = poppler_document_new_from_file (uri, NULL, error)) == NULL)
+  /* kept open for the document's next thumbnail */
+  if ((pdf = parse_ops_get_pdf (path, error)) == NULL)
     return NULL;
   pp = number <= poppler_document_get_n_pages (pdf) ? poppler_document_get_page (pdf, number - 1) : NULL;
-  g_object_unref (pdf);
   if (pp == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "no page %d", number);
