@@ -346,9 +346,63 @@ test_run_hostile_names (void)
   shinsa_remove_tree (tmp, NULL);
 }
 
+/* the thumbnail cache: a re-run draws nothing again, and a damaged entry is drawn again */
+static void
+test_thumbs_cache (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "sample", NULL);
+  g_autofree char *out = g_dir_make_tmp ("shinsa-test-report-XXXXXX", &error);
+  g_autofree char *thumbs = g_build_filename (g_get_user_cache_dir (), "shinsa", "thumbs", NULL);
+  g_autofree char *html_path = g_build_filename (out, "sample", "report.html", NULL);
+  g_autofree char *first = NULL, *again = NULL, *mended = NULL;
+  const char *subs[] = { sample, NULL };
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint files = 0;
+
+  g_test_summary ("report thumbnails are kept by document and page (0600 files in a 0700 folder): a re-run "
+                  "gives the same report.html, and an entry cut short is drawn again");
+  g_assert_no_error (error);
+  g_assert_cmpint (test_run_shipped_pipeline ("intake", subs, out), <=, 1);
+  g_assert_true (g_file_get_contents (html_path, &first, NULL, NULL));
+
+  dir = g_dir_open (thumbs, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (thumbs, name, NULL);
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      /* cut short: must not be trusted */
+      g_assert_true (g_file_set_contents (path, "SHINSA-THUMB 1\n595", -1, NULL));
+      files++;
+    }
+  g_assert_cmpuint (files, >=, 20);
+  {
+    GStatBuf st;
+    g_assert_cmpint (g_stat (thumbs, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  }
+
+  g_assert_cmpint (test_run_shipped_pipeline ("intake", subs, out), <=, 1);
+  g_assert_true (g_file_get_contents (html_path, &mended, NULL, NULL));
+  g_assert_cmpstr (mended, ==, first);
+  g_assert_cmpint (test_run_shipped_pipeline ("intake", subs, out), <=, 1);
+  g_assert_true (g_file_get_contents (html_path, &again, NULL, NULL));
+  g_assert_cmpstr (again, ==, first);
+  shinsa_remove_tree (out, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
+  g_autofree char *cache = g_dir_make_tmp ("shinsa-test-report-cache-XXXXXX", NULL);
+
+  /* a cache of this test's own, before GLib reads where the cache is */
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/report/csv/format", test_csv_format);
@@ -357,5 +411,10 @@ main (int argc, char **argv)
   g_test_add_func ("/report/html/citations", test_html_citations);
   g_test_add_func ("/report/thumbs/tiff", test_thumbs_tiff);
   g_test_add_func ("/report/run/hostile-names", test_run_hostile_names);
-  return g_test_run ();
+  g_test_add_func ("/report/thumbs/cache", test_thumbs_cache);
+  {
+    int status = g_test_run ();
+    shinsa_remove_tree (cache, NULL);
+    return status;
+  }
 }

@@ -32,6 +32,8 @@ typedef struct {
 typedef struct _ReportThumbs ReportThumbs;
 
 ReportThumbs *report_thumbs_new (int width_px, guint max_thumbs);
+/* keep and reuse drawn thumbnails in @dir (nullable: none) */
+void          report_thumbs_set_cache (ReportThumbs *thumbs, const char *dir);
 void          report_thumbs_free (ReportThumbs *thumbs);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReportThumbs, report_thumbs_free)
 

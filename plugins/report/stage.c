@@ -46,6 +46,11 @@ report_run (ShinsaContext *ctx, const ShinsaOptions *options, GError **error)
   face = face_sheet (ctx, obj);
   thumbs = report_thumbs_new ((int) shinsa_options_get_int (options, "thumbnail-width"),
                               (guint) shinsa_options_get_int (options, "max-thumbnails"));
+  if (shinsa_options_get_bool (options, "cache"))
+    {
+      g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "shinsa", "thumbs", NULL);
+      report_thumbs_set_cache (thumbs, dir);
+    }
   if (shinsa_options_get_bool (options, "thumbnails"))
     {
       report_thumbs_request_from_report (thumbs, obj);
@@ -72,6 +77,8 @@ static const ShinsaOptionSpec report_options[] = {
     "width of a page thumbnail, in pixels", NULL, 120, 1200 },
   { "max-thumbnails", SHINSA_OPTION_INT, "400",
     "at most this many page thumbnails in one report (keeps the file small)", NULL, 0, 5000 },
+  { "cache", SHINSA_OPTION_BOOL, "true",
+    "keep drawn thumbnails in $XDG_CACHE_HOME/shinsa/thumbs and reuse them (--no-cache: draw again)" },
   { NULL }
 };
 

@@ -7,6 +7,7 @@
  * Leptonica and scaled down.  Here they only become PNG.  Only requested
  * pages are drawn, each once.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <leptonica/allheaders.h>
@@ -31,6 +32,7 @@ typedef struct {
 struct _ReportThumbs {
   int width_px;
   guint max_thumbs;
+  char *cache_dir;              /* (nullable): thumbnails drawn before, by document sha256 */
   GMutex lock;
   GPtrArray *requests;          /* Request*, in request order */
   GHashTable *by_key;           /* "path\npage" → Request* */
@@ -79,6 +81,7 @@ report_thumbs_free (ReportThumbs *thumbs)
     return;
   g_hash_table_unref (thumbs->by_key);
   g_ptr_array_unref (thumbs->requests);
+  g_free (thumbs->cache_dir);
   g_mutex_clear (&thumbs->lock);
   g_free (thumbs);
 }
@@ -281,26 +284,98 @@ report_pix_from_image (GVariant *info, GBytes *payload, int width_px)
   return pix;
 }
 
-/* (transfer full) (nullable) */
+/* (transfer full) */
 static ReportThumb *
-thumb_from_pix (PIX *pix, double page_width, double page_height)
+thumb_from_png (const guint8 *png, gsize len, int width, int height, double page_width, double page_height)
 {
-  guint8 *png = NULL;
-  size_t len = 0;
-  g_autofree char *b64 = NULL;
-  ReportThumb *thumb;
+  g_autofree char *b64 = g_base64_encode (png, len);
+  ReportThumb *thumb = g_new0 (ReportThumb, 1);
 
-  if (pixGetDepth (pix) != 32 || !encode_png (pix, &png, &len))
-    return NULL;
-  b64 = g_base64_encode (png, len);
-  lept_free (png);
-  thumb = g_new0 (ReportThumb, 1);
   thumb->data_uri = g_strconcat ("data:image/png;base64,", b64, NULL);
-  thumb->width = pixGetWidth (pix);
-  thumb->height = pixGetHeight (pix);
+  thumb->width = width;
+  thumb->height = height;
   thumb->page_width = page_width;
   thumb->page_height = page_height;
   return thumb;
+}
+
+/* ---- the thumbnail cache ----------------------------------------------------
+ *
+ * A re-run of a batch draws nothing again: each thumbnail's PNG is kept
+ * under $XDG_CACHE_HOME/shinsa/thumbs (folder 0700, files 0600, as the page
+ * cache), named by the sha256 of the document's sha256, the page, the size
+ * and THUMB_VERSION.  A file is "SHINSA-THUMB 1\n" and one line of page
+ * width, page height, pixel width and height, then the PNG; one that does
+ * not read so is drawn again. */
+
+#define THUMB_VERSION  "1"
+#define THUMB_MAGIC    "SHINSA-THUMB " THUMB_VERSION "\n"
+
+void
+report_thumbs_set_cache (ReportThumbs *thumbs, const char *dir)
+{
+  g_return_if_fail (thumbs != NULL);
+  g_free (thumbs->cache_dir);
+  thumbs->cache_dir = g_strdup (dir);
+}
+
+static char *
+cache_path (ReportThumbs *thumbs, ShinsaDocument *doc, int number)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+  const char *sha = shinsa_document_get_sha256 (doc);
+
+  if (thumbs->cache_dir == NULL || sha == NULL)
+    return NULL;
+  key = g_strdup_printf ("thumb %s\n%s\n%d\n%d\n%.3f", THUMB_VERSION, sha, number, thumbs->width_px,
+                         MAX_HEIGHT_FACTOR);
+  name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  return g_build_filename (thumbs->cache_dir, name, NULL);
+}
+
+static ReportThumb *
+cache_lookup (const char *path, ShinsaPage *page)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0, magic = strlen (THUMB_MAGIC);
+  const char *line, *eol, *png;
+  double pw, ph;
+  int w, h;
+
+  if (path == NULL || !g_file_get_contents (path, &data, &len, NULL) || len < magic ||
+      memcmp (data, THUMB_MAGIC, magic) != 0)
+    return NULL;
+  line = data + magic;
+  eol = memchr (line, '\n', len - magic);
+  if (eol == NULL)
+    return NULL;
+  png = eol + 1;
+  if (sscanf (line, "%lf %lf %d %d", &pw, &ph, &w, &h) != 4 || w <= 0 || h <= 0 ||
+      (gsize) (data + len - png) < 8 || memcmp (png, "\x89PNG\r\n\x1a\n", 8) != 0)
+    return NULL;
+  return thumb_from_png ((const guint8 *) png, (gsize) (data + len - png), w, h,
+                         page != NULL && page->width > 0 ? page->width : pw,
+                         page != NULL && page->height > 0 ? page->height : ph);
+}
+
+static void
+cache_store (ReportThumbs *thumbs, const char *path, const guint8 *png, gsize len, int w, int h,
+             double page_width, double page_height)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) data = NULL;
+  char pw[G_ASCII_DTOSTR_BUF_SIZE], ph[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (path == NULL || !shinsa_mkdir_private (thumbs->cache_dir, &error))
+    return;
+  data = g_string_new (THUMB_MAGIC);
+  g_string_append_printf (data, "%s %s %d %d\n", g_ascii_dtostr (pw, sizeof pw, page_width),
+                          g_ascii_dtostr (ph, sizeof ph, page_height), w, h);
+  g_string_append_len (data, (const char *) png, (gssize) len);
+  /* a report without the cache is slower, not wrong */
+  if (!shinsa_write_file_atomic (path, data->str, (gssize) data->len, &error))
+    g_debug ("thumbnail not cached: %s", error->message);
 }
 
 /* A page drawn small by the thread's parser process (poppler and Leptonica
@@ -316,9 +391,15 @@ render_page (ReportThumbs *thumbs, ShinsaDocument *doc, gboolean is_pdf, int num
   g_autoptr(GError) error = NULL;
   const char *message = NULL;
   double w = 0, h = 0;
+  g_autofree char *cached = cache_path (thumbs, doc, number);
   ReportThumb *thumb;
+  guint8 *png = NULL;
+  size_t len = 0;
   PIX *pix;
 
+  thumb = cache_lookup (cached, page);
+  if (thumb != NULL)
+    return thumb;
   g_variant_dict_insert (&req, "op", "s", "thumb");
   g_variant_dict_insert (&req, "path", "s", shinsa_document_get_local_path (doc));
   g_variant_dict_insert (&req, "pdf", "b", is_pdf);
@@ -343,8 +424,19 @@ render_page (ReportThumbs *thumbs, ShinsaDocument *doc, gboolean is_pdf, int num
     return NULL;
   /* the boxes are in the extracted page's units: PDF points, or for a scan
    * points from its resolution, as the extract stage measured it */
-  thumb = thumb_from_pix (pix, page != NULL && page->width > 0 ? page->width : w,
-                          page != NULL && page->height > 0 ? page->height : h);
+  if (page != NULL && page->width > 0 && page->height > 0)
+    {
+      w = page->width;
+      h = page->height;
+    }
+  if (!encode_png (pix, &png, &len))
+    {
+      pixDestroy (&pix);
+      return NULL;
+    }
+  thumb = thumb_from_png (png, len, pixGetWidth (pix), pixGetHeight (pix), w, h);
+  cache_store (thumbs, cached, png, len, pixGetWidth (pix), pixGetHeight (pix), w, h);
+  lept_free (png);
   pixDestroy (&pix);
   return thumb;
 }
