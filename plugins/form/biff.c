@@ -434,18 +434,6 @@ struct _BiffBook {
   BiffSheet *last;               /* the sheet found last, asked for cell after cell */
 };
 
-/* the BIFF8 default palette, indexes 0–63 (xlsx.c's indexed colours) */
-static const guint32 default_palette[64] = {
-  0x000000, 0xFFFFFF, 0xFF0000, 0x00FF00, 0x0000FF, 0xFFFF00, 0xFF00FF, 0x00FFFF,
-  0x000000, 0xFFFFFF, 0xFF0000, 0x00FF00, 0x0000FF, 0xFFFF00, 0xFF00FF, 0x00FFFF,
-  0x800000, 0x008000, 0x000080, 0x808000, 0x800080, 0x008080, 0xC0C0C0, 0x808080,
-  0x9999FF, 0x993366, 0xFFFFCC, 0xCCFFFF, 0x660066, 0xFF8080, 0x0066CC, 0xCCCCFF,
-  0x000080, 0xFF00FF, 0xFFFF00, 0x00FFFF, 0x800080, 0x800000, 0x008080, 0x0000FF,
-  0x00CCFF, 0xCCFFFF, 0xCCFFCC, 0xFFFF99, 0x99CCFF, 0xFF99CC, 0xCC99FF, 0xFFCC99,
-  0x3366FF, 0x33CCCC, 0x99CC00, 0xFFCC00, 0xFF9900, 0xFF6600, 0x666699, 0x969696,
-  0x003366, 0x339966, 0x003300, 0x333300, 0x993300, 0x993366, 0x333399, 0x333333,
-};
-
 static void
 sheet_free (gpointer data)
 {
@@ -478,7 +466,7 @@ biff_book_new (void)
 {
   BiffBook *book = g_new0 (BiffBook, 1);
 
-  memcpy (book->palette, default_palette, sizeof default_palette);
+  memcpy (book->palette, form_default_palette, sizeof form_default_palette);
   book->fonts = g_array_new (FALSE, FALSE, sizeof (BiffFont));
   book->xfs = g_array_new (FALSE, FALSE, sizeof (guint16));
   book->sst = g_array_new (FALSE, FALSE, sizeof (guint32));

@@ -43,6 +43,10 @@ typedef enum {
   FORM_ERROR_CRASHED,            /* the isolated .xls reader crashed or ran out of time */
 } FormError;
 
+/* Excel's indexed colours 0–63 (0xRRGGBB): the BIFF8 default palette, also
+ * what an .xlsx's indexed="N" means without a palette of its own */
+extern const guint32 form_default_palette[64];
+
 #define FORM_ERROR (form_error_quark ())
 GQuark form_error_quark (void);
 

@@ -380,7 +380,8 @@ rel_target_by_type (GPtrArray *rels, const char *type_suffix, const char *fallba
 
 /* ---- colours ------------------------------------------------------------------ */
 
-static const guint32 default_palette[64] = {
+/* Excel's indexed colours 0–63, the BIFF8 default palette (biff.c too) */
+const guint32 form_default_palette[64] = {
   0x000000, 0xFFFFFF, 0xFF0000, 0x00FF00, 0x0000FF, 0xFFFF00, 0xFF00FF, 0x00FFFF,
   0x000000, 0xFFFFFF, 0xFF0000, 0x00FF00, 0x0000FF, 0xFFFF00, 0xFF00FF, 0x00FFFF,
   0x800000, 0x008000, 0x000080, 0x808000, 0x800080, 0x008080, 0xC0C0C0, 0x808080,
@@ -519,7 +520,7 @@ colours_init (Colours *colours)
     0xFFFFFF, 0x000000, 0xE7E6E6, 0x44546A, 0x4472C4, 0xED7D31,
     0xA5A5A5, 0xFFC000, 0x5B9BD5, 0x70AD47, 0x0563C1, 0x954F72,
   };
-  memcpy (colours->palette, default_palette, sizeof default_palette);
+  memcpy (colours->palette, form_default_palette, sizeof form_default_palette);
   memcpy (colours->theme, office_theme, sizeof office_theme);
 }
 
